@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace PredictionSdk.Cli;
+
+/// <summary>The top-level commands of psdk, one group per file.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return VersionCommand.Create();
+    }
+}
