@@ -1,0 +1,24 @@
+using static TorchSharp.torch;
+
+namespace PredictionSdk.Models.Training.Tests.Runtime;
+
+public sealed class TorchRuntimeTests
+{
+    [Fact]
+    public void Creates_a_tensor_and_computes_with_it()
+    {
+        using var a = tensor(new float[] { 1, 2, 3, 4 }).reshape(2, 2);
+        using var b = a.matmul(a);
+        Assert.Equal(new float[] { 7, 10, 15, 22 }, b.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void Thread_count_is_applied_to_libtorch()
+    {
+        int applied = TorchThreads.Configure(1);
+        Assert.Equal(1, applied);
+        Assert.Equal(1, get_num_threads());
+        Assert.Equal(Environment.ProcessorCount, TorchThreads.Configure());
+        Assert.Equal(Environment.ProcessorCount, get_num_threads());
+    }
+}
