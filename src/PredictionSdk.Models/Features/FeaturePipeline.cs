@@ -1,0 +1,225 @@
+using PredictionSdk.Models.Features.Internal;
+
+namespace PredictionSdk.Models.Features;
+
+/// <summary>
+/// Turns closed candles, one at a time, into a row of scale-free features (returns, ratios, z-scores,
+/// oscillators, calendar and session flags, and the same on 5m/15m/1h bars resampled inside the
+/// pipeline). Strictly causal: the row after <see cref="Update"/> uses only that bar and earlier ones.
+/// Batch computation (<see cref="Transform"/>) is a loop over <see cref="Update"/>, so offline and
+/// online values are identical.
+/// </summary>
+/// <remarks>Not thread-safe: one pipeline per symbol and consumer. See docs/features.md for every feature.</remarks>
+public sealed partial class FeaturePipeline
+{
+    private readonly double[] _all;
+    private readonly float[] _row;
+    private readonly int[] _selected;
+    private readonly List<string>? _describe;
+    private readonly int _coreWarmup;
+    private int _cursor;
+    private long _count;
+    private DateTime _lastTimestamp;
+    private FeaturePipeline? _shadow;
+
+    /// <summary>Creates a pipeline for <paramref name="spec"/>.</summary>
+    /// <exception cref="ArgumentException">The spec is invalid or names an unknown feature.</exception>
+    public FeaturePipeline(FeatureSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
+        Spec = spec;
+        _baseInterval = spec.Interval;
+        InitializeState(spec);
+
+        // One dry pass records the feature names in exactly the order Compute writes them.
+        _describe = [];
+        _all = new double[1024];
+        ComputeAll(default, 0, 0);
+        AllFeatureNames = _describe.ToArray();
+        _describe = null;
+        _all = new double[AllFeatureNames.Count];
+
+        if (spec.Features is null)
+        {
+            _selected = Enumerable.Range(0, AllFeatureNames.Count).ToArray();
+        }
+        else
+        {
+            var index = AllFeatureNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
+            _selected = new int[spec.Features.Count];
+            for (int i = 0; i < _selected.Length; i++)
+            {
+                if (!index.TryGetValue(spec.Features[i], out _selected[i]))
+                {
+                    throw new ArgumentException($"Unknown feature '{spec.Features[i]}'. Known features: {string.Join(", ", AllFeatureNames)}.", nameof(spec));
+                }
+            }
+        }
+
+        FeatureNames = _selected.Select(i => AllFeatureNames[i]).ToArray();
+        _row = new float[_selected.Length];
+        _coreWarmup = CoreWarmup(spec);
+        WarmupBars = Math.Max(_coreWarmup, _timeframes.Length == 0 ? 0 : _timeframes.Max(t => (t.Period + 1) * t.Ratio));
+    }
+
+    /// <summary>The spec this pipeline computes.</summary>
+    public FeatureSpec Spec { get; }
+
+    /// <summary>Every feature this spec can produce, in computation order.</summary>
+    public IReadOnlyList<string> AllFeatureNames { get; }
+
+    /// <summary>Names of the emitted features, in row order.</summary>
+    public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <summary>Number of emitted features (row length).</summary>
+    public int FeatureCount => _row.Length;
+
+    /// <summary>Bars needed, without gaps, before every feature is warmed up. <see cref="IsReady"/> is authoritative when bars are missing.</summary>
+    public int WarmupBars { get; }
+
+    /// <summary>True once every feature has its full look-back.</summary>
+    public bool IsReady => _count >= _coreWarmup && TimeframesReady();
+
+    /// <summary>Bars accepted since creation or <see cref="Reset"/>.</summary>
+    public long Count => _count;
+
+    /// <summary>Open time of the latest accepted bar.</summary>
+    public DateTime? LastTimestamp => _count == 0 ? null : _lastTimestamp;
+
+    /// <summary>The row computed by the latest <see cref="Update"/>.</summary>
+    public ReadOnlySpan<float> Current => _row;
+
+    /// <summary>
+    /// Accepts the next closed bar and returns its feature row (valid until the next call).
+    /// Rows before <see cref="IsReady"/> are computed on partial look-backs and should not be used for models.
+    /// </summary>
+    /// <exception cref="FeatureException">The bar is out of order, has a non-finite or non-positive price or a negative volume (state unchanged), or a feature came out non-finite.</exception>
+    public ReadOnlySpan<float> Update(in Candle closedBar)
+    {
+        CheckInput(closedBar);
+        long gapBars = _count == 0 ? 1 : (closedBar.Timestamp - _lastTimestamp).Ticks / _baseInterval.Duration.Ticks;
+        AdvanceState(closedBar);
+        _lastTimestamp = closedBar.Timestamp;
+        _count++;
+        ComputeAll(closedBar, gapBars, _count);
+
+        for (int i = 0; i < _selected.Length; i++)
+        {
+            float value = (float)_all[_selected[i]];
+            if (!float.IsFinite(value))
+            {
+                throw new FeatureException(FeatureNames[i], closedBar.Timestamp, _all[_selected[i]], "the value is not finite; reset the pipeline before reuse");
+            }
+
+            _row[i] = value;
+        }
+
+        return _row;
+    }
+
+    /// <summary>
+    /// Returns the row as if <paramref name="openBar"/> closed now, without changing this pipeline
+    /// (the state is copied into an internal scratch pipeline, no allocation after the first call).
+    /// </summary>
+    public ReadOnlySpan<float> Preview(in Candle openBar)
+    {
+        _shadow ??= new FeaturePipeline(Spec);
+        _shadow.CopyStateFrom(this);
+        return _shadow.Update(openBar);
+    }
+
+    /// <summary>Forgets every bar, as if newly created.</summary>
+    public void Reset()
+    {
+        ResetState();
+        _count = 0;
+        _lastTimestamp = default;
+        Array.Clear(_all);
+        Array.Clear(_row);
+    }
+
+    /// <summary>
+    /// Batch mode: a fresh pipeline fed every candle in order, one <see cref="Update"/> per candle.
+    /// </summary>
+    public static FeatureMatrix Transform(IReadOnlyList<Candle> candles, FeatureSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(candles);
+        var pipeline = new FeaturePipeline(spec);
+        int columns = pipeline.FeatureCount;
+        var values = new float[(long)candles.Count * columns];
+        var ready = new bool[candles.Count];
+        var timestamps = new DateTime[candles.Count];
+        var closes = new double[candles.Count];
+        for (int i = 0; i < candles.Count; i++)
+        {
+            var row = pipeline.Update(candles[i]);
+            row.CopyTo(values.AsSpan(i * columns, columns));
+            ready[i] = pipeline.IsReady;
+            timestamps[i] = candles[i].Timestamp;
+            closes[i] = candles[i].Close;
+        }
+
+        return new FeatureMatrix(pipeline.FeatureNames, values, timestamps, closes, ready);
+    }
+
+    private void CheckInput(in Candle bar)
+    {
+        if (_count > 0 && bar.Timestamp <= _lastTimestamp)
+        {
+            throw new FeatureException("input.timestamp", bar.Timestamp, bar.Timestamp.Ticks,
+                FormattableString.Invariant($"bars must arrive in increasing time order; the previous bar opened at {_lastTimestamp:yyyy-MM-ddTHH:mm:ssZ}"));
+        }
+
+        CheckPrice("input.open", bar.Open, bar.Timestamp);
+        CheckPrice("input.high", bar.High, bar.Timestamp);
+        CheckPrice("input.low", bar.Low, bar.Timestamp);
+        CheckPrice("input.close", bar.Close, bar.Timestamp);
+        if (!double.IsFinite(bar.Volume) || bar.Volume < 0)
+        {
+            throw new FeatureException("input.volume", bar.Timestamp, bar.Volume, "volume must be finite and not negative");
+        }
+
+        if (bar.High < bar.Low)
+        {
+            throw new FeatureException("input.high", bar.Timestamp, bar.High, "high is below low");
+        }
+    }
+
+    private static void CheckPrice(string field, double value, DateTime timestamp)
+    {
+        if (!double.IsFinite(value) || value <= 0)
+        {
+            throw new FeatureException(field, timestamp, value, "prices must be finite and positive");
+        }
+    }
+
+    private void Emit(string name, double value)
+    {
+        if (_describe is not null)
+        {
+            _describe.Add(name);
+            return;
+        }
+
+        _all[_cursor++] = value;
+    }
+}
+
+/// <summary>Feature rows for a candle series, as produced by <see cref="FeaturePipeline.Transform"/>.</summary>
+/// <param name="FeatureNames">Column names.</param>
+/// <param name="Values">Row-major values, rows × columns.</param>
+/// <param name="Timestamps">Open time of each row's bar.</param>
+/// <param name="Closes">Close of each row's bar (for targets; never a feature).</param>
+/// <param name="Ready">Whether the pipeline was warmed up at each row.</param>
+public sealed record FeatureMatrix(IReadOnlyList<string> FeatureNames, float[] Values, DateTime[] Timestamps, double[] Closes, bool[] Ready)
+{
+    /// <summary>Number of rows.</summary>
+    public int Rows => Timestamps.Length;
+
+    /// <summary>Number of columns.</summary>
+    public int Columns => FeatureNames.Count;
+
+    /// <summary>One row.</summary>
+    public ReadOnlySpan<float> Row(int index) => Values.AsSpan(index * Columns, Columns);
+}

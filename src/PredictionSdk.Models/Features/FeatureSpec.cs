@@ -1,0 +1,163 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PredictionSdk.Models.Features;
+
+/// <summary>
+/// Everything that defines a model's inputs and targets: the bar interval, the window length, the
+/// horizons, the asset class (for the session features) and which features are computed with which
+/// look-backs. Stored as JSON in the model bundle so that serving computes exactly what training saw.
+/// </summary>
+public sealed record FeatureSpec
+{
+    /// <summary>Format version of this record; bumped when the meaning of a feature changes.</summary>
+    public const int CurrentVersion = 1;
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>Format version (see <see cref="CurrentVersion"/>).</summary>
+    public int Version { get; init; } = CurrentVersion;
+
+    /// <summary>Bar interval of the input candles, e.g. <c>1m</c>.</summary>
+    public string BaseInterval { get; init; } = "1m";
+
+    /// <summary>Feature rows per model input window.</summary>
+    public int WindowLength { get; init; } = 32;
+
+    /// <summary>Forecast horizons in bars (default 1, 5 and 15).</summary>
+    public IReadOnlyList<int> Horizons { get; init; } = [1, 5, 15];
+
+    /// <summary>Crypto trades around the clock (UTC calendar features); stocks get New York calendar and session features.</summary>
+    public AssetClass AssetClass { get; init; } = AssetClass.Crypto;
+
+    /// <summary>How many lagged one-bar returns to include (<c>ret_lag_1</c> …).</summary>
+    public int ReturnLags { get; init; } = 5;
+
+    /// <summary>Look-backs, in bars, of the multi-bar returns and the rolling mean/std/skew of returns.</summary>
+    public IReadOnlyList<int> RollingWindows { get; init; } = [5, 15, 60];
+
+    /// <summary>Look-backs, in bars, of the log-volume z-scores.</summary>
+    public IReadOnlyList<int> VolumeWindows { get; init; } = [15, 60];
+
+    /// <summary>Higher intervals built inside the pipeline by resampling, e.g. <c>5m</c>, <c>15m</c>, <c>1h</c>.</summary>
+    public IReadOnlyList<string> MultiScaleIntervals { get; init; } = ["5m", "15m", "1h"];
+
+    /// <summary>Period of the indicators computed on the higher intervals.</summary>
+    public int MultiScalePeriod { get; init; } = 14;
+
+    /// <summary>Names of the features to emit, in this order; null emits every feature of <see cref="FeaturePipeline.AllFeatureNames"/>.</summary>
+    public IReadOnlyList<string>? Features { get; init; }
+
+    /// <summary>The largest horizon.</summary>
+    [JsonIgnore]
+    public int MaxHorizon => Horizons.Count == 0 ? 0 : Horizons.Max();
+
+    /// <summary>The parsed <see cref="BaseInterval"/>.</summary>
+    [JsonIgnore]
+    public Interval Interval => Interval.Parse(BaseInterval);
+
+    /// <summary>The default spec for an asset class.</summary>
+    public static FeatureSpec Default(AssetClass assetClass = AssetClass.Crypto) => new() { AssetClass = assetClass };
+
+    /// <summary>Checks every field and throws <see cref="ArgumentException"/> naming the first one that is wrong.</summary>
+    public void Validate()
+    {
+        if (Version != CurrentVersion)
+        {
+            throw new ArgumentException($"Feature spec version {Version} is not supported; this library reads version {CurrentVersion}.", nameof(Version));
+        }
+
+        if (!PredictionSdk.Interval.TryParse(BaseInterval, out var baseInterval))
+        {
+            throw new ArgumentException($"BaseInterval '{BaseInterval}' is not a supported interval.", nameof(BaseInterval));
+        }
+
+        if (WindowLength < 1)
+        {
+            throw new ArgumentException($"WindowLength must be at least 1; was {WindowLength}.", nameof(WindowLength));
+        }
+
+        if (Horizons is null || Horizons.Count == 0 || Horizons.Any(h => h < 1) || Horizons.Distinct().Count() != Horizons.Count)
+        {
+            throw new ArgumentException("Horizons must be a non-empty list of distinct positive bar counts.", nameof(Horizons));
+        }
+
+        if (ReturnLags < 0 || ReturnLags > 120)
+        {
+            throw new ArgumentException($"ReturnLags must be between 0 and 120; was {ReturnLags}.", nameof(ReturnLags));
+        }
+
+        if (RollingWindows is null || RollingWindows.Any(w => w < 3 || w > 10_000))
+        {
+            throw new ArgumentException("RollingWindows must hold look-backs between 3 and 10000 bars.", nameof(RollingWindows));
+        }
+
+        if (VolumeWindows is null || VolumeWindows.Any(w => w < 3 || w > 10_000))
+        {
+            throw new ArgumentException("VolumeWindows must hold look-backs between 3 and 10000 bars.", nameof(VolumeWindows));
+        }
+
+        if (MultiScalePeriod < 2)
+        {
+            throw new ArgumentException($"MultiScalePeriod must be at least 2; was {MultiScalePeriod}.", nameof(MultiScalePeriod));
+        }
+
+        foreach (string name in MultiScaleIntervals ?? [])
+        {
+            if (!PredictionSdk.Interval.TryParse(name, out var higher) || higher.Duration <= baseInterval.Duration
+                || higher.Duration.Ticks % baseInterval.Duration.Ticks != 0)
+            {
+                throw new ArgumentException($"Multi-scale interval '{name}' must be a supported interval that is a multiple of {BaseInterval}.", nameof(MultiScaleIntervals));
+            }
+        }
+    }
+
+    /// <summary>Serialises the spec to JSON.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>Reads a spec written by <see cref="ToJson"/> and validates it.</summary>
+    /// <exception cref="ArgumentException">The JSON is malformed or names an invalid setting.</exception>
+    public static FeatureSpec FromJson(string json)
+    {
+        FeatureSpec? spec;
+        try
+        {
+            spec = JsonSerializer.Deserialize<FeatureSpec>(json, JsonOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException($"Feature spec JSON is malformed: {ex.Message}", nameof(json), ex);
+        }
+
+        if (spec is null)
+        {
+            throw new ArgumentException("Feature spec JSON is empty.", nameof(json));
+        }
+
+        spec.Validate();
+        return spec;
+    }
+
+    /// <inheritdoc />
+    public bool Equals(FeatureSpec? other) =>
+        other is not null
+        && Version == other.Version
+        && BaseInterval == other.BaseInterval
+        && WindowLength == other.WindowLength
+        && AssetClass == other.AssetClass
+        && ReturnLags == other.ReturnLags
+        && MultiScalePeriod == other.MultiScalePeriod
+        && Horizons.SequenceEqual(other.Horizons)
+        && RollingWindows.SequenceEqual(other.RollingWindows)
+        && VolumeWindows.SequenceEqual(other.VolumeWindows)
+        && MultiScaleIntervals.SequenceEqual(other.MultiScaleIntervals)
+        && (Features is null ? other.Features is null : other.Features is not null && Features.SequenceEqual(other.Features));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Version, BaseInterval, WindowLength, AssetClass, ReturnLags, Horizons.Count, Features?.Count ?? -1);
+}
