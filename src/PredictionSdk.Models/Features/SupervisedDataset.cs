@@ -81,7 +81,7 @@ public sealed class SupervisedDataset
     private static SupervisedDataset FromMatrix(FeatureMatrix matrix, FeatureSpec spec, int required)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        int rows = matrix.Rows, window = spec.WindowLength, horizons = spec.Horizons.Count;
+        int rows = matrix.Rows, window = spec.WindowLength;
         long step = spec.Interval.Duration.Ticks;
         var ends = new List<int>();
         var targets = new List<float>();
@@ -122,7 +122,6 @@ public sealed class SupervisedDataset
                 $"{Describe(spec)} found no complete sample in {rows} bars (gaps break windows and targets); it needs at least {required} consecutive bars.");
         }
 
-        _ = horizons;
         return new SupervisedDataset(spec, matrix, ends.ToArray(), targets.ToArray(), 0, ends.Count, null);
     }
 
