@@ -1,0 +1,155 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using PredictionSdk.Data.Csv;
+using PredictionSdk.Data.Parquet;
+
+namespace PredictionSdk.Data;
+
+/// <summary>Candle file layouts, chosen from the file name by <see cref="CandleFile.DetectFormat(string)"/>.</summary>
+public enum CandleFileFormat
+{
+    /// <summary>Plain CSV (<c>.csv</c>, or any name not matched below).</summary>
+    Csv,
+
+    /// <summary>Gzip-compressed CSV (<c>.csv.gz</c>, <c>.gz</c>).</summary>
+    CsvGzip,
+
+    /// <summary>Apache Parquet (<c>.parquet</c>).</summary>
+    Parquet,
+}
+
+/// <summary>A candle with the 1-based line (CSV) or row (Parquet) it was read from.</summary>
+/// <param name="Candle">The parsed candle.</param>
+/// <param name="LineNumber">1-based line in a CSV file (header counted) or row in a Parquet file.</param>
+public readonly record struct CandleRow(Candle Candle, long LineNumber);
+
+/// <summary>
+/// Reads and writes candle files; the format follows from the extension (<c>.csv</c>, <c>.csv.gz</c>, <c>.parquet</c>).
+/// CSV may be the header layout <c>timestamp,open,high,low,close,volume</c> (ISO-8601 or Unix epoch times) or Binance's
+/// headerless 12-column kline export. Rows are returned in file order; use the validator in <c>PredictionSdk.Data.Validation</c> to check them.
+/// </summary>
+public static class CandleFile
+{
+    private const int BatchSize = 4096;
+
+    /// <summary>The format <paramref name="path"/> is read and written in, from its extension.</summary>
+    public static CandleFileFormat DetectFormat(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".pq", StringComparison.OrdinalIgnoreCase))
+        {
+            return CandleFileFormat.Parquet;
+        }
+
+        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? CandleFileFormat.CsvGzip : CandleFileFormat.Csv;
+    }
+
+    /// <summary>Streams the candles of a file.</summary>
+    /// <exception cref="CandleFormatException">A row cannot be parsed; the message names the file, line, field and value.</exception>
+    public static async IAsyncEnumerable<Candle> ReadAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var row in ReadRowsAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            yield return row.Candle;
+        }
+    }
+
+    /// <summary>Streams the candles of a file with the line (or Parquet row) each came from.</summary>
+    /// <exception cref="CandleFormatException">A row cannot be parsed; the message names the file, line, field and value.</exception>
+    public static async IAsyncEnumerable<CandleRow> ReadRowsAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (DetectFormat(path) == CandleFileFormat.Parquet)
+        {
+            long row = 0;
+            await foreach (var candle in CandleParquetFile.ReadAsync(path, cancellationToken).ConfigureAwait(false))
+            {
+                yield return new CandleRow(candle, ++row);
+            }
+
+            yield break;
+        }
+
+        var reader = CandleCsvReader.Open(path);
+        await using (reader.ConfigureAwait(false))
+        {
+            Candle[] candles = ArrayPool<Candle>.Shared.Rent(BatchSize);
+            long[] lines = ArrayPool<long>.Shared.Rent(BatchSize);
+            try
+            {
+                int count;
+                while ((count = await reader.ReadBatchAsync(candles.AsMemory(0, BatchSize), lines.AsMemory(0, BatchSize), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        yield return new CandleRow(candles[i], lines[i]);
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<Candle>.Shared.Return(candles);
+                ArrayPool<long>.Shared.Return(lines);
+            }
+        }
+    }
+
+    /// <summary>Reads a whole file into memory.</summary>
+    /// <exception cref="CandleFormatException">A row cannot be parsed; the message names the file, line, field and value.</exception>
+    public static async Task<IReadOnlyList<Candle>> ReadAllAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var result = new List<Candle>();
+        if (DetectFormat(path) == CandleFileFormat.Parquet)
+        {
+            await foreach (var candle in CandleParquetFile.ReadAsync(path, cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(candle);
+            }
+
+            return result;
+        }
+
+        var reader = CandleCsvReader.Open(path);
+        await using (reader.ConfigureAwait(false))
+        {
+            var batch = new Candle[BatchSize];
+            int count;
+            while ((count = await reader.ReadBatchAsync(batch, default, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                result.AddRange(batch.AsSpan(0, count));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Writes candles to <paramref name="path"/> (replacing it) in the format of its extension; returns the number of rows.</summary>
+    public static async Task<long> WriteAsync(string path, IAsyncEnumerable<Candle> candles, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(candles);
+        if (DetectFormat(path) == CandleFileFormat.Parquet)
+        {
+            return await CandleParquetFile.WriteAsync(path, candles, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        var writer = CandleCsvWriter.Create(path);
+        await using (writer.ConfigureAwait(false))
+        {
+            await foreach (var candle in candles.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                await writer.WriteAsync(candle, cancellationToken).ConfigureAwait(false);
+            }
+
+            return writer.RowCount;
+        }
+    }
+
+    /// <summary>Writes candles to <paramref name="path"/> (replacing it) in the format of its extension; returns the number of rows.</summary>
+    public static Task<long> WriteAsync(string path, IEnumerable<Candle> candles, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(candles);
+        return WriteAsync(path, candles.ToAsyncEnumerable(), cancellationToken);
+    }
+}

@@ -1,0 +1,48 @@
+namespace PredictionSdk.Data.Resampling;
+
+/// <summary>A higher-interval bar built from shorter source bars.</summary>
+/// <param name="Candle">The aggregated bar: first open, highest high, lowest low, last close, summed volume; open time on the target interval's UTC boundary.</param>
+/// <param name="SourceCount">How many source bars went into it (fewer than the interval holds when the source had gaps).</param>
+/// <param name="IsComplete">
+/// True when the bar's period is over: a later source bar exists or the last source bar ends at the bar's end.
+/// Only the last bar of a batch, or the current bar of a <see cref="CandleAggregator"/>, can be incomplete.
+/// </param>
+public readonly record struct ResampledCandle(Candle Candle, int SourceCount, bool IsComplete);
+
+/// <summary>Accumulates source bars into one target bar. Mutable; used by value inside the resamplers.</summary>
+internal struct BarAccumulator
+{
+    public DateTime OpenTime;
+    public double Open;
+    public double High;
+    public double Low;
+    public double Close;
+    public double Volume;
+    public int Count;
+    public DateTime LastSourceTime;
+
+    public void Start(DateTime openTime, in Candle first)
+    {
+        OpenTime = openTime;
+        Open = first.Open;
+        High = first.High;
+        Low = first.Low;
+        Close = first.Close;
+        Volume = first.Volume;
+        Count = 1;
+        LastSourceTime = first.Timestamp;
+    }
+
+    public void Add(in Candle next)
+    {
+        // Math.Max/Min propagate NaN, so a non-finite source bar is not hidden by aggregation.
+        High = Math.Max(High, next.High);
+        Low = Math.Min(Low, next.Low);
+        Close = next.Close;
+        Volume += next.Volume;
+        Count++;
+        LastSourceTime = next.Timestamp;
+    }
+
+    public readonly Candle ToCandle() => new(OpenTime, Open, High, Low, Close, Volume);
+}
