@@ -72,4 +72,7 @@ public sealed record Prediction
 
     /// <summary>Version string of the model bundle that made the prediction.</summary>
     public string ModelVersion { get; init; } = string.Empty;
+
+    /// <summary>True when made from a still-open bar (as if it closed now); a later prediction for the same bar supersedes it.</summary>
+    public bool IsPreview { get; init; }
 }

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+
+namespace PredictionSdk.Streaming;
+
+/// <summary>The live counters behind <see cref="StreamStatistics"/>; every increment also feeds the meter.</summary>
+internal sealed class StreamCounters
+{
+    private static readonly KeyValuePair<string, object?> InputStage = new("stage", "input");
+    private static readonly KeyValuePair<string, object?> OutputStage = new("stage", "output");
+    private static readonly KeyValuePair<string, object?> SubscriberStage = new("stage", "subscriber");
+
+    private long _framesIn, _candlesOut, _openBarUpdates, _predictions, _rejected, _outliers, _duplicates, _reordered,
+        _gaps, _backfilled, _unfilledGaps, _reconnects, _inputDrops, _outputDrops, _subscriberDrops, _ignored,
+        _predictionErrors, _callbackErrors;
+
+    public void FrameIn()
+    {
+        Interlocked.Increment(ref _framesIn);
+        StreamingTelemetry.FramesIn.Add(1);
+    }
+
+    public void CandleOut()
+    {
+        Interlocked.Increment(ref _candlesOut);
+        StreamingTelemetry.CandlesOut.Add(1);
+    }
+
+    public void OpenBarUpdate() => Interlocked.Increment(ref _openBarUpdates);
+
+    public void Prediction()
+    {
+        Interlocked.Increment(ref _predictions);
+        StreamingTelemetry.Predictions.Add(1);
+    }
+
+    public void Reject(string reason)
+    {
+        Interlocked.Increment(ref _rejected);
+        StreamingTelemetry.Rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    }
+
+    public void Outlier()
+    {
+        Interlocked.Increment(ref _outliers);
+        Reject("outlier");
+    }
+
+    public void Duplicate() => Interlocked.Increment(ref _duplicates);
+
+    public void Reorder() => Interlocked.Increment(ref _reordered);
+
+    public void Gap() => Interlocked.Increment(ref _gaps);
+
+    public void Backfill(int bars)
+    {
+        Interlocked.Add(ref _backfilled, bars);
+        StreamingTelemetry.Backfilled.Add(bars);
+    }
+
+    public void UnfilledGap() => Interlocked.Increment(ref _unfilledGaps);
+
+    public void Reconnect(string source)
+    {
+        Interlocked.Increment(ref _reconnects);
+        StreamingTelemetry.Reconnects.Add(1, new KeyValuePair<string, object?>("source", source));
+    }
+
+    /// <summary>Returns true for the first drop of the stage, so it is logged once.</summary>
+    public bool InputDrop()
+    {
+        StreamingTelemetry.Drops.Add(1, InputStage);
+        return Interlocked.Increment(ref _inputDrops) == 1;
+    }
+
+    /// <summary>Returns true for the first drop of the stage.</summary>
+    public bool OutputDrop()
+    {
+        StreamingTelemetry.Drops.Add(1, OutputStage);
+        return Interlocked.Increment(ref _outputDrops) == 1;
+    }
+
+    /// <summary>Returns true for the first drop of the stage.</summary>
+    public bool SubscriberDrop()
+    {
+        StreamingTelemetry.Drops.Add(1, SubscriberStage);
+        return Interlocked.Increment(ref _subscriberDrops) == 1;
+    }
+
+    public void Ignore() => Interlocked.Increment(ref _ignored);
+
+    public void PredictionError() => Interlocked.Increment(ref _predictionErrors);
+
+    public void CallbackError() => Interlocked.Increment(ref _callbackErrors);
+
+    public static void RecordStage(string stage, long startTimestamp) =>
+        StreamingTelemetry.StageDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds, new KeyValuePair<string, object?>("stage", stage));
+
+    public StreamStatistics Snapshot() => new()
+    {
+        FramesIn = Volatile.Read(ref _framesIn),
+        CandlesOut = Volatile.Read(ref _candlesOut),
+        OpenBarUpdates = Volatile.Read(ref _openBarUpdates),
+        Predictions = Volatile.Read(ref _predictions),
+        Rejected = Volatile.Read(ref _rejected),
+        Outliers = Volatile.Read(ref _outliers),
+        Duplicates = Volatile.Read(ref _duplicates),
+        Reordered = Volatile.Read(ref _reordered),
+        Gaps = Volatile.Read(ref _gaps),
+        Backfilled = Volatile.Read(ref _backfilled),
+        UnfilledGaps = Volatile.Read(ref _unfilledGaps),
+        Reconnects = Volatile.Read(ref _reconnects),
+        InputDrops = Volatile.Read(ref _inputDrops),
+        OutputDrops = Volatile.Read(ref _outputDrops),
+        SubscriberDrops = Volatile.Read(ref _subscriberDrops),
+        Ignored = Volatile.Read(ref _ignored),
+        PredictionErrors = Volatile.Read(ref _predictionErrors),
+        CallbackErrors = Volatile.Read(ref _callbackErrors),
+    };
+}

@@ -1,0 +1,370 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace PredictionSdk.Streaming;
+
+/// <summary>
+/// A live prediction pipeline: candle sources → validation (dedupe, reorder, outliers, gap backfill) → multi-exchange
+/// composite → indicators → model → fan-out (callbacks, <see cref="ReadAllAsync"/>, candle and indicator taps).
+/// Stages are joined by bounded channels; symbols are spread over parallel workers and each symbol stays in order.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var stream = new RealTimeStream(["BTC-USD"], p => Console.WriteLine(p), source,
+///     new RealTimeStreamOptions { ModelPath = "model.psdk" });
+/// await stream.StartAsync(ct);
+/// </code>
+/// </example>
+public sealed class RealTimeStream : IAsyncDisposable
+{
+    private readonly ICandleSource[] _sources;
+    private readonly RealTimeStreamOptions _options;
+    private readonly ILogger _logger;
+    private readonly StreamCounters _counters = new();
+    private readonly StreamPredictorFactory? _predictorFactory;
+    private readonly List<Func<Prediction, CancellationToken, ValueTask>> _handlers = [];
+    private readonly SubscriberList<Prediction> _predictionReaders;
+    private readonly SubscriberList<CandleUpdate> _candleReaders;
+    private readonly SubscriberList<IndicatorUpdate> _indicatorReaders;
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _sourceStop = new();
+    private readonly CancellationTokenSource _hardStop = new();
+    private int _state; // 0 created, 1 running, 2 stopping/stopped
+
+    /// <summary>Streams <paramref name="symbols"/> from <paramref name="source"/> and calls <paramref name="callback"/> for each prediction.</summary>
+    public RealTimeStream(IEnumerable<Symbol> symbols, Action<Prediction> callback, ICandleSource source, RealTimeStreamOptions? options = null, ILoggerFactory? loggerFactory = null)
+        : this([source ?? throw new ArgumentNullException(nameof(source))], WithSymbols(options ?? new RealTimeStreamOptions(), symbols), loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        OnPrediction((p, _) =>
+        {
+            callback(p);
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    /// <summary>Streams <see cref="RealTimeStreamOptions.Symbols"/> from every source in <paramref name="sources"/>.</summary>
+    public RealTimeStream(IEnumerable<ICandleSource> sources, RealTimeStreamOptions options, ILoggerFactory? loggerFactory = null)
+        : this(sources, options, loggerFactory, null)
+    {
+    }
+
+    internal RealTimeStream(IEnumerable<ICandleSource> sources, RealTimeStreamOptions options, ILoggerFactory? loggerFactory, StreamPredictorFactory? predictorFactory)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(options);
+        _sources = [.. sources];
+        _options = options;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<RealTimeStream>();
+        _predictorFactory = predictorFactory ?? ModelPredictorFactory.Create(options.ModelPath);
+        _predictionReaders = new(options.Subscriber, OnSubscriberDrop);
+        _candleReaders = new(options.Subscriber, OnSubscriberDrop);
+        _indicatorReaders = new(options.Subscriber, OnSubscriberDrop);
+    }
+
+    /// <summary>Symbols streamed.</summary>
+    public IReadOnlyList<Symbol> Symbols => _options.ParsedSymbols;
+
+    /// <summary>Counters since start: candles, predictions, drops per stage, rejected, backfilled, reconnects.</summary>
+    public StreamStatistics Statistics => _counters.Snapshot();
+
+    /// <summary>Completes when the stream has stopped and drained (after <see cref="StopAsync"/>, or when every finite source ended).</summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>Adds a prediction handler; handlers run in order on the fan-out, and one that throws is logged and counted, never fatal.</summary>
+    /// <exception cref="InvalidOperationException">The stream has started.</exception>
+    public RealTimeStream OnPrediction(Func<Prediction, CancellationToken, ValueTask> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        if (Volatile.Read(ref _state) != 0)
+        {
+            throw new InvalidOperationException("Add prediction handlers before StartAsync.");
+        }
+
+        _handlers.Add(handler);
+        return this;
+    }
+
+    /// <summary>Predictions from the moment of this call until the stream completes. Each reader has its own bounded buffer (<see cref="RealTimeStreamOptions.Subscriber"/>).</summary>
+    public IAsyncEnumerable<Prediction> ReadAllAsync(CancellationToken cancellationToken = default) => _predictionReaders.Subscribe(cancellationToken);
+
+    /// <summary>Validated (and, with several exchanges, composite) candle updates, open and closed, from the moment of this call.</summary>
+    public IAsyncEnumerable<CandleUpdate> ReadCandlesAsync(CancellationToken cancellationToken = default) => _candleReaders.Subscribe(cancellationToken);
+
+    /// <summary>Indicator values after each validated update, from the moment of this call.</summary>
+    public IAsyncEnumerable<IndicatorUpdate> ReadIndicatorsAsync(CancellationToken cancellationToken = default) => _indicatorReaders.Subscribe(cancellationToken);
+
+    /// <summary>Validates the options and starts the sources, workers and fan-out; returns once running.</summary>
+    /// <exception cref="OptionsValidationException">The options are invalid; the message names each problem.</exception>
+    /// <exception cref="InvalidOperationException">The stream was already started, or has no source.</exception>
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var failures = _options.Validate();
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(RealTimeStreamOptions.SectionName, typeof(RealTimeStreamOptions), failures);
+        }
+
+        if (_sources.Length == 0)
+        {
+            throw new InvalidOperationException("RealTimeStream needs at least one ICandleSource (a replay source or an exchange feed).");
+        }
+
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+        {
+            throw new InvalidOperationException("The stream was already started; create a new RealTimeStream to start again.");
+        }
+
+        var interval = _options.ParsedInterval;
+        var symbols = _options.ParsedSymbols;
+        var exchanges = _options.Exchanges.Count > 0 ? [.. _options.Exchanges] : _sources.Length > 1 ? _sources.Select(s => s.Name).Distinct(StringComparer.Ordinal).ToArray() : Array.Empty<string>();
+        StreamingLog.Starting(_logger, symbols.Count, interval, _options.WorkerCount, string.Join(",", _sources.Select(s => s.Name)), _options.ModelPath ?? (_predictorFactory is null ? "none" : "custom"));
+
+        var output = Channel.CreateBounded<StreamEvent>(
+            new BoundedChannelOptions(_options.Output.Capacity)
+            {
+                FullMode = _options.Output.FullMode == StreamFullMode.DropOldest ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.Wait,
+                SingleReader = true,
+            },
+            _ =>
+            {
+                if (_counters.OutputDrop())
+                {
+                    StreamingLog.FirstDrop(_logger, "output");
+                }
+            });
+        var context = new StreamContext
+        {
+            Options = _options,
+            Interval = interval,
+            Counters = _counters,
+            Logger = _logger,
+            Exchanges = exchanges,
+            PredictorFactory = _predictorFactory,
+            CandleTap = () => _candleReaders.HasSubscribers,
+            IndicatorTap = () => _indicatorReaders.HasSubscribers,
+        };
+        var workers = new SymbolWorker[_options.WorkerCount];
+        for (int i = 0; i < workers.Length; i++)
+        {
+            workers[i] = new SymbolWorker(context, output.Writer);
+        }
+
+        var hard = _hardStop.Token;
+        var workerTasks = workers.Select(w => Task.Run(() => w.RunAsync(hard), CancellationToken.None)).ToArray();
+        var fanOut = Task.Run(() => FanOutAsync(output.Reader, hard), CancellationToken.None);
+        var symbolSet = symbols.ToHashSet();
+        var pumps = _sources.Select(s => Task.Run(() => PumpAsync(s, symbols, symbolSet, interval, workers), CancellationToken.None)).ToArray();
+        _ = RunToCompletionAsync(pumps, workers, workerTasks, output.Writer, fanOut);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Stops the sources, then lets every update already accepted flow through to the readers (bounded by
+    /// <see cref="RealTimeStreamOptions.DrainTimeout"/> and <paramref name="cancellationToken"/>), then completes them.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        int previous = Interlocked.Exchange(ref _state, 2);
+        if (previous == 0)
+        {
+            CompleteReaders();
+            _completion.TrySetResult();
+            return;
+        }
+
+        await _sourceStop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _completion.Task.WaitAsync(_options.DrainTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            StreamingLog.DrainTimedOut(_logger);
+            await _hardStop.CancelAsync().ConfigureAwait(false);
+            await _completion.Task.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops (draining) and releases the stream.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _sourceStop.Dispose();
+        _hardStop.Dispose();
+    }
+
+    private static RealTimeStreamOptions WithSymbols(RealTimeStreamOptions options, IEnumerable<Symbol> symbols)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        foreach (var symbol in symbols)
+        {
+            options.Symbols.Add(symbol.Value);
+        }
+
+        return options;
+    }
+
+    private async Task PumpAsync(ICandleSource source, IReadOnlyList<Symbol> symbols, HashSet<Symbol> symbolSet, Interval interval, SymbolWorker[] workers)
+    {
+        var token = _sourceStop.Token;
+        int failures = 0;
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var update in source.StreamAsync(symbols, interval, token).ConfigureAwait(false))
+                {
+                    if (token.IsCancellationRequested)
+                    {
+                        // A source that never awaits would otherwise ignore the stop.
+                        return;
+                    }
+
+                    failures = 0;
+                    _counters.FrameIn();
+                    if (!symbolSet.Contains(update.Symbol) || update.Interval != interval)
+                    {
+                        _counters.Ignore();
+                        continue;
+                    }
+
+                    var worker = workers[(int)((uint)update.Symbol.GetHashCode() % (uint)workers.Length)];
+                    var item = new StreamInput(update, source, Stopwatch.GetTimestamp());
+                    if (!worker.Input.TryWrite(item))
+                    {
+                        // Not the source token: a frame already taken from the source is processed, even when stopping.
+                        await worker.Input.WriteAsync(item, _hardStop.Token).ConfigureAwait(false);
+                    }
+                }
+
+                StreamingLog.SourceCompleted(_logger, source.Name);
+                return;
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested || _hardStop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Exponential backoff with full jitter; the validator backfills whatever the outage missed.
+                double cap = Math.Min(_options.MaxReconnectDelay.TotalMilliseconds, _options.ReconnectDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 20)));
+                var delay = TimeSpan.FromMilliseconds((cap / 2) + (Random.Shared.NextDouble() * cap / 2));
+                failures++;
+                StreamingLog.SourceFailed(_logger, ex, source.Name, delay);
+                _counters.Reconnect(source.Name);
+                try
+                {
+                    await Task.Delay(delay, token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task RunToCompletionAsync(Task[] pumps, SymbolWorker[] workers, Task[] workerTasks, ChannelWriter<StreamEvent> output, Task fanOut)
+    {
+        try
+        {
+            await Task.WhenAll(pumps).ConfigureAwait(false);
+            foreach (var worker in workers)
+            {
+                worker.Input.TryComplete();
+            }
+
+            await IgnoreCancellation(Task.WhenAll(workerTasks)).ConfigureAwait(false);
+            output.TryComplete();
+            await IgnoreCancellation(fanOut).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _completion.TrySetException(ex);
+            CompleteReaders();
+            return;
+        }
+
+        CompleteReaders();
+        var s = _counters.Snapshot();
+        StreamingLog.Stopped(_logger, s.CandlesOut, s.Predictions, s.TotalDrops, s.Rejected, s.Backfilled, s.Reconnects);
+        _completion.TrySetResult();
+    }
+
+    private static async Task IgnoreCancellation(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Hard stop: the drain was abandoned on purpose.
+        }
+    }
+
+    private async Task FanOutAsync(ChannelReader<StreamEvent> reader, CancellationToken cancellationToken)
+    {
+        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var item))
+            {
+                long start = Stopwatch.GetTimestamp();
+                switch (item.Kind)
+                {
+                    case StreamEventKind.Prediction:
+                        await DeliverAsync(item.Prediction!, cancellationToken).ConfigureAwait(false);
+                        StreamingTelemetry.Latency.Record(Stopwatch.GetElapsedTime(item.ReceivedAt).TotalMilliseconds);
+                        break;
+                    case StreamEventKind.Candle:
+                        await _candleReaders.PublishAsync(item.Update, cancellationToken).ConfigureAwait(false);
+                        break;
+                    default:
+                        await _indicatorReaders.PublishAsync(item.Indicators, cancellationToken).ConfigureAwait(false);
+                        break;
+                }
+
+                StreamCounters.RecordStage("fan-out", start);
+            }
+        }
+    }
+
+    private async ValueTask DeliverAsync(Prediction prediction, CancellationToken cancellationToken)
+    {
+        _counters.Prediction();
+        foreach (var handler in _handlers)
+        {
+            try
+            {
+                await handler(prediction, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _counters.CallbackError();
+                StreamingLog.CallbackFailed(_logger, ex, prediction.Symbol);
+            }
+        }
+
+        await _predictionReaders.PublishAsync(prediction, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void OnSubscriberDrop()
+    {
+        if (_counters.SubscriberDrop())
+        {
+            StreamingLog.FirstDrop(_logger, "subscriber");
+        }
+    }
+
+    private void CompleteReaders()
+    {
+        _predictionReaders.Complete();
+        _candleReaders.Complete();
+        _indicatorReaders.Complete();
+    }
+}

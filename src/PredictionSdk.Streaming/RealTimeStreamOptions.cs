@@ -1,0 +1,164 @@
+namespace PredictionSdk.Streaming;
+
+/// <summary>What a bounded stage does when its channel is full.</summary>
+public enum StreamFullMode
+{
+    /// <summary>The writer waits: back-pressure reaches the source (and, for a live feed, its socket buffer).</summary>
+    Wait,
+
+    /// <summary>The oldest queued item is discarded to make room; every discard is counted.</summary>
+    DropOldest,
+}
+
+/// <summary>Capacity and full mode of one bounded stage.</summary>
+public sealed class StageOptions
+{
+    /// <summary>Items the stage's channel holds before <see cref="FullMode"/> applies.</summary>
+    public int Capacity { get; set; } = 4096;
+
+    /// <summary>What happens when the channel is full.</summary>
+    public StreamFullMode FullMode { get; set; } = StreamFullMode.Wait;
+}
+
+/// <summary>Settings of a <see cref="RealTimeStream"/>; bound from <c>PredictionSdk:Stream</c> in a host.</summary>
+public sealed class RealTimeStreamOptions
+{
+    /// <summary>Configuration section the options bind from by default.</summary>
+    public const string SectionName = "PredictionSdk:Stream";
+
+    /// <summary>Symbols to stream. In a host, empty means the shared <c>PredictionSdk:Symbols</c>.</summary>
+    public IList<string> Symbols { get; } = [];
+
+    /// <summary>Bar length, e.g. <c>1m</c>. In a host, null means the shared <c>PredictionSdk:Interval</c>.</summary>
+    public string? Interval { get; set; }
+
+    /// <summary>Path of a <c>.psdk</c> model bundle. Without one the stream validates, aggregates and computes indicators but predicts nothing.</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>
+    /// Source names (<see cref="ICandleSource.Name"/>) combined into the per-symbol composite candle. Empty: every source.
+    /// Updates from a source not listed are ignored.
+    /// </summary>
+    public IList<string> Exchanges { get; } = [];
+
+    /// <summary>Parallel workers; symbols are partitioned onto them by hash, so each symbol stays in order.</summary>
+    public int WorkerCount { get; set; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Per-worker input stage: sources write here.</summary>
+    public StageOptions Input { get; } = new() { Capacity = 8192 };
+
+    /// <summary>Output stage: predictions, candles and indicator values on their way to the fan-out.</summary>
+    public StageOptions Output { get; } = new() { Capacity = 8192 };
+
+    /// <summary>Each <see cref="RealTimeStream.ReadAllAsync"/> reader and tap has its own channel; a slow reader only loses its own items.</summary>
+    public StageOptions Subscriber { get; } = new() { Capacity = 1024, FullMode = StreamFullMode.DropOldest };
+
+    /// <summary>Closed bars that may arrive ahead of a missing one before the gap is declared and backfilled.</summary>
+    public int ReorderWindow { get; set; } = 2;
+
+    /// <summary>Largest accepted relative move of high/low/close against the last accepted close (0.25 = 25 %); larger ones are outliers.</summary>
+    public double MaxPriceJump { get; set; } = 0.25;
+
+    /// <summary>Consecutive closed outlier bars after which the new level is accepted as real.</summary>
+    public int OutlierConfirmations { get; set; } = 3;
+
+    /// <summary>Fetch missing closed bars with <see cref="ICandleSource.GetHistoryAsync"/> when a gap is found.</summary>
+    public bool BackfillGaps { get; set; } = true;
+
+    /// <summary>Largest gap, in bars, that is backfilled; longer gaps are logged and left.</summary>
+    public int MaxBackfillBars { get; set; } = 1440;
+
+    /// <summary>Closed bars fetched before a symbol's first live bar, so indicators and the model are ready at once.</summary>
+    public int WarmUpBars { get; set; }
+
+    /// <summary>Update indicators (preview, no state change) on open-bar updates, not only on closes.</summary>
+    public bool PreviewOpenBars { get; set; } = true;
+
+    /// <summary>Also predict on open-bar updates (<see cref="Prediction.IsPreview"/> true).</summary>
+    public bool PredictOnOpenBars { get; set; }
+
+    /// <summary>Delay before a failed source is restarted; doubles per failure with jitter up to <see cref="MaxReconnectDelay"/>.</summary>
+    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Upper bound of the reconnect delay.</summary>
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest <see cref="RealTimeStream.StopAsync"/> waits for in-flight work before abandoning it.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Parsed <see cref="Interval"/> (1m when unset).</summary>
+    public Interval ParsedInterval => Interval is null ? PredictionSdk.Interval.OneMinute : PredictionSdk.Interval.Parse(Interval);
+
+    /// <summary>Parsed <see cref="Symbols"/>.</summary>
+    public IReadOnlyList<Symbol> ParsedSymbols => Symbols.Select(Symbol.Parse).Distinct().ToArray();
+
+    /// <summary>Returns every problem with these options, worded for a configuration file; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var failures = new List<string>();
+        const string p = SectionName;
+        if (Symbols.Count == 0)
+        {
+            failures.Add($"{p}:Symbols is empty; name at least one symbol (here or in PredictionSdk:Symbols).");
+        }
+
+        foreach (string s in Symbols)
+        {
+            if (!Symbol.TryParse(s, out _))
+            {
+                failures.Add($"{p}:Symbols contains '{s}', which is not a symbol (use BTC-USD or AAPL).");
+            }
+        }
+
+        if (Interval is not null && !PredictionSdk.Interval.TryParse(Interval, out _))
+        {
+            failures.Add($"{p}:Interval '{Interval}' is not a supported interval (1m, 3m, 5m, 15m, 30m, 1h, 4h, 1d).");
+        }
+
+        if (ModelPath is not null && !File.Exists(ModelPath))
+        {
+            failures.Add($"{p}:ModelPath '{ModelPath}' does not exist.");
+        }
+
+        Positive(failures, $"{p}:WorkerCount", WorkerCount);
+        Positive(failures, $"{p}:Input:Capacity", Input.Capacity);
+        Positive(failures, $"{p}:Output:Capacity", Output.Capacity);
+        Positive(failures, $"{p}:Subscriber:Capacity", Subscriber.Capacity);
+        if (ReorderWindow < 0)
+        {
+            failures.Add($"{p}:ReorderWindow must be 0 or more (was {ReorderWindow}).");
+        }
+
+        if (!(MaxPriceJump > 0))
+        {
+            failures.Add($"{p}:MaxPriceJump must be above 0 (was {MaxPriceJump}).");
+        }
+
+        Positive(failures, $"{p}:OutlierConfirmations", OutlierConfirmations);
+        Positive(failures, $"{p}:MaxBackfillBars", MaxBackfillBars);
+        if (WarmUpBars < 0)
+        {
+            failures.Add($"{p}:WarmUpBars must be 0 or more (was {WarmUpBars}).");
+        }
+
+        if (ReconnectDelay <= TimeSpan.Zero || MaxReconnectDelay < ReconnectDelay)
+        {
+            failures.Add($"{p}:ReconnectDelay must be above zero and at most MaxReconnectDelay (were {ReconnectDelay} and {MaxReconnectDelay}).");
+        }
+
+        if (DrainTimeout < TimeSpan.Zero)
+        {
+            failures.Add($"{p}:DrainTimeout must not be negative (was {DrainTimeout}).");
+        }
+
+        return failures;
+    }
+
+    private static void Positive(List<string> failures, string name, int value)
+    {
+        if (value < 1)
+        {
+            failures.Add($"{name} must be 1 or more (was {value}).");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+namespace PredictionSdk.Streaming;
+
+/// <summary>Counters of a <see cref="RealTimeStream"/> since it started; a consistent-enough snapshot (each counter is read atomically).</summary>
+public sealed record StreamStatistics
+{
+    /// <summary>Candle updates received from the sources (open and closed bars).</summary>
+    public long FramesIn { get; init; }
+
+    /// <summary>Closed candles that passed validation and aggregation (including backfilled ones).</summary>
+    public long CandlesOut { get; init; }
+
+    /// <summary>Open-bar updates that passed validation (previews).</summary>
+    public long OpenBarUpdates { get; init; }
+
+    /// <summary>Predictions delivered to the fan-out (previews included).</summary>
+    public long Predictions { get; init; }
+
+    /// <summary>Updates rejected as invalid: non-finite or inconsistent prices, misaligned time, outliers.</summary>
+    public long Rejected { get; init; }
+
+    /// <summary>Of <see cref="Rejected"/>, the price outliers.</summary>
+    public long Outliers { get; init; }
+
+    /// <summary>Closed bars seen again (duplicates) and open-bar updates older than the last closed bar.</summary>
+    public long Duplicates { get; init; }
+
+    /// <summary>Closed bars that arrived ahead of a missing one and were put back in order.</summary>
+    public long Reordered { get; init; }
+
+    /// <summary>Gaps found in a symbol's closed-bar sequence.</summary>
+    public long Gaps { get; init; }
+
+    /// <summary>Closed bars fetched from history to fill gaps or warm up.</summary>
+    public long Backfilled { get; init; }
+
+    /// <summary>Gaps that could not be filled (history failed or was too long).</summary>
+    public long UnfilledGaps { get; init; }
+
+    /// <summary>Source restarts after a failure.</summary>
+    public long Reconnects { get; init; }
+
+    /// <summary>Items discarded by the input stage (DropOldest when full).</summary>
+    public long InputDrops { get; init; }
+
+    /// <summary>Items discarded by the output stage (DropOldest when full).</summary>
+    public long OutputDrops { get; init; }
+
+    /// <summary>Items discarded by slow subscribers (readers and taps), summed.</summary>
+    public long SubscriberDrops { get; init; }
+
+    /// <summary>Every drop of every stage.</summary>
+    public long TotalDrops => InputDrops + OutputDrops + SubscriberDrops;
+
+    /// <summary>Updates from sources not listed in <see cref="RealTimeStreamOptions.Exchanges"/>, or too late for their composite bar.</summary>
+    public long Ignored { get; init; }
+
+    /// <summary>Predictions that threw.</summary>
+    public long PredictionErrors { get; init; }
+
+    /// <summary>Prediction callbacks and handlers that threw.</summary>
+    public long CallbackErrors { get; init; }
+}
