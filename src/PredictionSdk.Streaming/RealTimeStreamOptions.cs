@@ -86,6 +86,9 @@ public sealed class RealTimeStreamOptions
     /// <summary>Longest <see cref="RealTimeStream.StopAsync"/> waits for in-flight work before abandoning it.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>In a host: stop the application once every source has ended (a finite replay), after draining.</summary>
+    public bool StopHostWhenComplete { get; set; }
+
     /// <summary>Parsed <see cref="Interval"/> (1m when unset).</summary>
     public Interval ParsedInterval => Interval is null ? PredictionSdk.Interval.OneMinute : PredictionSdk.Interval.Parse(Interval);
 

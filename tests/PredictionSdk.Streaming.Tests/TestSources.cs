@@ -108,14 +108,16 @@ internal sealed class GeneratedSource(int minutes, Action<int>? onMinute = null)
 }
 
 /// <summary>Predicts the last close; records what it observed so tests can check order and thread confinement.</summary>
-internal sealed class FakePredictor(Symbol symbol, int requiredHistory = 1, TimeSpan work = default) : IStreamPredictor
+internal sealed class FakePredictor(Symbol symbol, int requiredHistory = 1, TimeSpan work = default, bool record = true) : IStreamPredictor
 {
     private Candle _last;
     private int _inside;
 
     public List<DateTime> Observed { get; } = [];
 
-    public bool IsReady => Observed.Count >= requiredHistory;
+    public int Count { get; private set; }
+
+    public bool IsReady => Count >= requiredHistory;
 
     public void Observe(in Candle closedBar)
     {
@@ -129,7 +131,12 @@ internal sealed class FakePredictor(Symbol symbol, int requiredHistory = 1, Time
             Thread.Sleep(work);
         }
 
-        Observed.Add(closedBar.Timestamp);
+        if (record)
+        {
+            Observed.Add(closedBar.Timestamp);
+        }
+
+        Count++;
         _last = closedBar;
         Volatile.Write(ref _inside, 0);
     }

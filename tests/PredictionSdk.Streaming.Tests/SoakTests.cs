@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using PredictionSdk.Streaming;
+using Xunit.Abstractions;
+
+namespace PredictionSdk.Streaming.Tests;
+
+public class SoakTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_day_of_minute_bars_for_50_symbols_at_full_speed_keeps_memory_flat()
+    {
+        const int minutes = 1440, symbols = 50;
+        long heapAtQuarter = 0, heapAtEnd = 0;
+        void Measure(int minute)
+        {
+            if (minute == minutes / 4)
+            {
+                heapAtQuarter = GC.GetTotalMemory(forceFullCollection: true);
+            }
+            else if (minute == minutes - 1)
+            {
+                heapAtEnd = GC.GetTotalMemory(forceFullCollection: true);
+            }
+        }
+
+        var options = StreamFactory.Options(Enumerable.Range(0, symbols).Select(i => $"S{i:D2}-USD").ToArray());
+        options.Subscriber.FullMode = StreamFullMode.Wait;
+        await using var stream = StreamFactory.Create([new GeneratedSource(minutes, Measure)], options, s => new FakePredictor(s, requiredHistory: 30, record: false));
+        long predictions = 0;
+        var reader = Task.Run(async () =>
+        {
+            await foreach (var p in stream.ReadAllAsync())
+            {
+                predictions++;
+            }
+        });
+        var watch = Stopwatch.StartNew();
+        await stream.StartAsync();
+        await stream.Completion.WaitAsync(TimeSpan.FromSeconds(90));
+        await reader;
+
+        output.WriteLine($"{symbols * minutes} bars in {watch.Elapsed.TotalSeconds:F1} s; heap {heapAtQuarter / 1024} KiB at a quarter, {heapAtEnd / 1024} KiB at the end");
+        var stats = stream.Statistics;
+        Assert.Equal(symbols * minutes, stats.CandlesOut);
+        Assert.Equal(symbols * (minutes - 29), predictions);
+        Assert.Equal(0, stats.TotalDrops + stats.Rejected + stats.Gaps);
+        Assert.True(heapAtQuarter > 0 && heapAtEnd > 0);
+        Assert.InRange(heapAtEnd - heapAtQuarter, long.MinValue, 4L * 1024 * 1024);
+    }
+}
