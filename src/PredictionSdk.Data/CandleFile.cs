@@ -26,7 +26,7 @@ public readonly record struct CandleRow(Candle Candle, long LineNumber);
 /// <summary>
 /// Reads and writes candle files; the format follows from the extension (<c>.csv</c>, <c>.csv.gz</c>, <c>.parquet</c>).
 /// CSV may be the header layout <c>timestamp,open,high,low,close,volume</c> (ISO-8601 or Unix epoch times) or Binance's
-/// headerless 12-column kline export. Rows are returned in file order; use the validator in <c>PredictionSdk.Data.Validation</c> to check them.
+/// headerless 12-column kline export. Rows are returned in file order; use <see cref="Validation.CandleValidator"/> to check them.
 /// </summary>
 public static class CandleFile
 {
