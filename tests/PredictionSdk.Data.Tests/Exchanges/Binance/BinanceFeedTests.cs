@@ -1,0 +1,295 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PredictionSdk.Data.Exchanges;
+using PredictionSdk.Data.Exchanges.Binance;
+using PredictionSdk.Data.Tests.Exchanges.Fakes;
+using static PredictionSdk.Data.Tests.Exchanges.Fakes.FeedTest;
+
+namespace PredictionSdk.Data.Tests.Exchanges.Binance;
+
+/// <summary>Binance adapter against a loopback fake: the happy path and the fault suite.</summary>
+public sealed class BinanceFeedTests : IAsyncLifetime
+{
+    private const int Bars = 16;
+    private static readonly Symbol[] Symbols = [Btc, Eth];
+    private readonly ListLogger<BinanceCandleSource> _log = new();
+    private FakeBinanceServer _fake = null!;
+
+    public async Task InitializeAsync() => _fake = await FakeBinanceServer.StartAsync(new CandleTape(Symbols, Bars));
+
+    public async Task DisposeAsync() => await _fake.DisposeAsync();
+
+    [Fact]
+    public async Task Streams_open_updates_then_finals_matching_the_exchange()
+    {
+        using var source = Source();
+        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+
+        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
+        AssertOrdered(updates);
+        var opens = updates.Where(u => !u.IsFinal && u.Symbol == Btc).ToList();
+        Assert.Equal(Bars, opens.Count);
+        AssertSame(CandleTape.Partial(_fake.Tape.Bars[Btc][3]), opens[3].Candle);
+        Assert.All(updates, u => Assert.Equal("binance", u.Source));
+        Assert.Equal(0, source.Statistics.MalformedFrames);
+        Assert.Equal(0, source.Statistics.Reconnects);
+        Assert.Equal(2 * Bars, source.Statistics.FinalBarsEmitted);
+    }
+
+    [Fact]
+    public async Task Dropped_connection_reconnects_and_backfills_the_gap_over_rest()
+    {
+        _fake.Faults.At(5, Fault.Drop);
+        using var source = Source();
+        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+
+        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
+        AssertOrdered(updates);
+        Assert.Equal(1, source.Statistics.Reconnects);
+        Assert.Equal(2 * _fake.Faults.SkipOnDrop, source.Statistics.BackfilledBars);
+        Assert.Equal(2, _log.Count(6106));
+    }
+
+    [Fact]
+    public async Task Server_refusing_reconnects_for_a_while_is_retried_with_backoff()
+    {
+        _fake.Faults.At(4, Fault.Drop);
+        using var source = Source();
+        int refusalsArmed = 0;
+        var updates = await CollectAsync(source, Symbols, u =>
+        {
+            if (refusalsArmed == 0 && u.Any(x => x.IsFinal && x.Candle.Timestamp == _fake.Tape.Start.AddMinutes(3)))
+            {
+                _fake.Server.RefuseNextConnections(4);
+                refusalsArmed = 1;
+            }
+
+            return FinalsThrough(_fake.Tape, Bars - 1)(u);
+        });
+
+        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
+        Assert.Equal(4, _fake.Server.RefusedConnections);
+        Assert.Equal(4, source.Statistics.ConnectFailures);
+        Assert.Equal(4, _log.Count(6102));
+        Assert.Equal(1, source.Statistics.Reconnects);
+    }
+
+    [Fact]
+    public async Task Malformed_and_truncated_frames_are_counted_logged_and_skipped()
+    {
+        _fake.Faults.At(3, Fault.Malformed).At(7, Fault.Truncated).At(9, Fault.Malformed);
+        using var source = Source();
+        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+
+        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
+        Assert.Equal(5, source.Statistics.MalformedFrames);
+        Assert.Equal(5, _log.Count(6103));
+        Assert.Equal(0, source.Statistics.Reconnects);
+    }
+
+    [Fact]
+    public async Task Duplicated_and_out_of_order_klines_come_out_once_and_in_order()
+    {
+        _fake.Faults.At(4, Fault.Duplicate).At(8, Fault.SwapWithNext);
+        using var source = Source();
+        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+
+        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
+        AssertOrdered(updates);
+        // Two repeated finals of bar 4, and the late finals of bar 8 that REST had already filled in.
+        Assert.Equal(4, source.Statistics.DuplicatesDropped);
+        Assert.Equal(2, source.Statistics.BackfilledBars);
+    }
+
+    [Fact]
+    public async Task NaN_final_is_rejected_counted_and_replaced_by_the_rest_bar()
+    {
+        _fake.Faults.At(6, Fault.NaN);
+        using var source = Source();
+        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+
+        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
+        Assert.Equal(1, source.Statistics.RejectedCandles);
+        Assert.Equal(1, _log.Count(6104));
+        Assert.Equal(1, source.Statistics.BackfilledBars);
+    }
+
+    [Fact]
+    public async Task NaN_final_is_passed_on_and_counted_when_configured()
+    {
+        _fake.Faults.At(6, Fault.NaN);
+        using var source = Source(o => o.InvalidCandles = InvalidCandleHandling.PassThrough);
+        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+
+        var bar6 = updates.Single(u => u.IsFinal && u.Symbol == Btc && u.Candle.Timestamp == _fake.Tape.Start.AddMinutes(6));
+        Assert.True(double.IsNaN(bar6.Candle.Close));
+        Assert.Equal(1, source.Statistics.InvalidCandlesPassed);
+        Assert.Equal(0, source.Statistics.RejectedCandles);
+    }
+
+    [Fact]
+    public async Task Price_spike_is_passed_on_unchanged_for_the_pipeline_to_judge()
+    {
+        _fake.Faults.At(6, Fault.Spike);
+        using var source = Source();
+        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+
+        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1, (s, i, c) => s == Btc && i == 6 ? c with { Open = c.Open * 100, High = c.High * 100, Low = c.Low * 100, Close = c.Close * 100 } : c);
+        Assert.Equal(0, source.Statistics.RejectedCandles);
+    }
+
+    [Fact]
+    public async Task Rest_429_and_5xx_during_backfill_are_retried()
+    {
+        _fake.Faults.At(5, Fault.Drop);
+        foreach (int status in new[] { 429, 500, 503, 502 })
+        {
+            _fake.Server.RestFailures.Enqueue(status);
+        }
+
+        using var source = Source();
+        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+
+        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
+        Assert.Equal(4, source.Statistics.RestRetries);
+        Assert.Equal(4, _log.Count(6111));
+        Assert.Equal(0, source.Statistics.BackfillFailures);
+    }
+
+    [Fact]
+    public async Task Backfill_that_keeps_failing_is_counted_and_the_stream_lives_on()
+    {
+        _fake.Faults.At(5, Fault.Drop);
+        for (int i = 0; i < 20; i++)
+        {
+            _fake.Server.RestFailures.Enqueue(500);
+        }
+
+        using var source = Source(o => o.RestRetryCount = 1);
+        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+
+        var finals = updates.Where(u => u.IsFinal && u.Symbol == Btc).Select(u => _fake.Tape.IndexOf(u.Candle.Timestamp)).ToList();
+        Assert.Equal(Enumerable.Range(0, 6).Concat(Enumerable.Range(9, Bars - 9)), finals);
+        // Per symbol: tried when the open bar 9 arrives, once more when bar 9 closes, then the hole is accepted.
+        Assert.Equal(4, source.Statistics.BackfillFailures);
+        Assert.Equal(4, _log.Count(6107));
+    }
+
+    [Fact]
+    public async Task Silent_connection_is_replaced_after_the_idle_timeout()
+    {
+        _fake.Faults.At(5, Fault.Silence);
+        using var source = Source(o => o.IdleTimeout = TimeSpan.FromMilliseconds(300));
+        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+
+        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
+        Assert.Equal(1, source.Statistics.IdleTimeouts);
+        Assert.Equal(1, source.Statistics.Reconnects);
+    }
+
+    [Fact]
+    public async Task Connection_is_renewed_at_its_lifetime_without_losing_bars()
+    {
+        _fake.Step = TimeSpan.FromMilliseconds(10);
+        using var source = Source(o => o.MaxConnectionLifetime = TimeSpan.FromMilliseconds(120));
+        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+
+        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
+        Assert.True(source.Statistics.PlannedReconnects >= 1);
+        Assert.Equal(source.Statistics.PlannedReconnects, source.Statistics.Reconnects);
+    }
+
+    [Fact]
+    public async Task Subscribe_messages_mode_subscribes_again_after_a_reconnect()
+    {
+        _fake.Faults.At(5, Fault.Drop);
+        using var source = Source(o => o.SubscriptionMode = BinanceSubscriptionMode.Messages);
+        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+
+        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
+        var subscribes = _fake.Server.ClientMessages.ToList();
+        Assert.Equal(2, subscribes.Count);
+        Assert.All(subscribes, m => Assert.Equal("""{"method":"SUBSCRIBE","params":["btcusdt@kline_1m","ethusdt@kline_1m"],"id":1}""", m));
+    }
+
+    [Fact]
+    public async Task History_is_read_in_pages_and_excludes_bars_outside_the_range()
+    {
+        _fake.Tape.Cursor = Bars;
+        using var source = Source(o => o.RestPageSize = 5);
+        var history = await source.GetHistoryAsync(Btc, Interval.OneMinute, _fake.Tape.Start.AddMinutes(2), _fake.Tape.Start.AddMinutes(14));
+
+        Assert.Equal(_fake.Tape.Bars[Btc][2..14].Select(c => c.Timestamp), history.Select(c => c.Timestamp));
+        Assert.Equal(3, _fake.Server.RestCalls);
+    }
+
+    [Fact]
+    public async Task Rest_error_names_the_endpoint_and_status()
+    {
+        using var source = Source();
+        var error = await Assert.ThrowsAsync<FeedRestException>(() => source.GetHistoryAsync(Symbol.Parse("DOGE-EUR"), Interval.OneMinute, _fake.Tape.Start, _fake.Tape.Start.AddMinutes(5)));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Contains("/api/v3/klines", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Invalid symbol", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_options_are_reported_field_by_field()
+    {
+        var options = new BinanceFeedOptions { WebSocketUrl = "https://not-a-socket", RestPageSize = 5000, ReconnectDelay = TimeSpan.Zero };
+        var error = Assert.Throws<OptionsValidationException>(() => new BinanceCandleSource(options));
+
+        Assert.Contains(error.Failures, f => f.Contains("WebSocketUrl", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("RestPageSize", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("ReconnectDelay", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Registers_through_di_binds_configuration_and_validates_at_start()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Feeds:Binance:WebSocketUrl"] = _fake.Server.WebSocketBase.ToString(),
+            ["Feeds:Binance:RestUrl"] = _fake.Server.HttpBase.ToString(),
+            ["Feeds:Binance:RestPageSize"] = "250",
+            ["Feeds:Binance:SubscriptionMode"] = "Messages",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddPredictionSdk().AddBinanceFeed(config.GetSection("Feeds:Binance"), o => o.ReconnectDelay = TimeSpan.FromMilliseconds(50));
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var source = Assert.IsType<BinanceCandleSource>(provider.GetRequiredService<ICandleSource>());
+        Assert.Same(source, provider.GetRequiredKeyedService<ICandleSource>("binance"));
+        var options = provider.GetRequiredService<IOptions<BinanceFeedOptions>>().Value;
+        Assert.Equal(250, options.RestPageSize);
+        Assert.Equal(BinanceSubscriptionMode.Messages, options.SubscriptionMode);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), options.ReconnectDelay);
+
+        var bad = new ServiceCollection();
+        bad.AddPredictionSdk().AddBinanceFeed(o => o.RestUrl = "nowhere");
+        using var badProvider = bad.BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => badProvider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("RestUrl", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Retry_after_header_sets_the_delay_within_the_cap()
+    {
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(2));
+        Assert.Equal(TimeSpan.FromSeconds(2), FeedRestClient.RetryAfter(response, TimeSpan.FromSeconds(60), TimeProvider.System));
+        Assert.Equal(TimeSpan.FromSeconds(1), FeedRestClient.RetryAfter(response, TimeSpan.FromSeconds(1), TimeProvider.System));
+        using var plain = new HttpResponseMessage(System.Net.HttpStatusCode.InternalServerError);
+        Assert.Null(FeedRestClient.RetryAfter(plain, TimeSpan.FromSeconds(60), TimeProvider.System));
+    }
+
+    private BinanceCandleSource Source(Action<BinanceFeedOptions>? configure = null)
+    {
+        var options = Fast(new BinanceFeedOptions(), _fake.Server.HttpBase, _fake.Server.WebSocketBase);
+        configure?.Invoke(options);
+        return new BinanceCandleSource(options, logger: _log);
+    }
+}
