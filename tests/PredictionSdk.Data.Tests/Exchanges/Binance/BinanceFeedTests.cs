@@ -47,7 +47,8 @@ public sealed class BinanceFeedTests : IAsyncLifetime
         AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
         AssertOrdered(updates);
         Assert.Equal(1, source.Statistics.Reconnects);
-        Assert.Equal(2 * _fake.Faults.SkipOnDrop, source.Statistics.BackfilledBars);
+        // Three bars per symbol passed while away; an abort can also swallow the final still in flight.
+        Assert.InRange(source.Statistics.BackfilledBars, 2 * _fake.Faults.SkipOnDrop, 2 * (_fake.Faults.SkipOnDrop + 1));
         Assert.Equal(2, _log.Count(6106));
     }
 
@@ -170,7 +171,10 @@ public sealed class BinanceFeedTests : IAsyncLifetime
         var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
 
         var finals = updates.Where(u => u.IsFinal && u.Symbol == Btc).Select(u => _fake.Tape.IndexOf(u.Candle.Timestamp)).ToList();
-        Assert.Equal(Enumerable.Range(0, 6).Concat(Enumerable.Range(9, Bars - 9)), finals);
+        // The abort may also discard the last final still in flight (bar 5); bars 6-8 are the unfillable hole.
+        var expected = Enumerable.Range(0, 6).Concat(Enumerable.Range(9, Bars - 9)).ToList();
+        Assert.Equal(expected.Where(i => i != 5), finals.Where(i => i != 5));
+        Assert.Equal(finals.Order().Distinct(), finals);
         // Per symbol: tried when the open bar 9 arrives, once more when bar 9 closes, then the hole is accepted.
         Assert.Equal(4, source.Statistics.BackfillFailures);
         Assert.Equal(4, _log.Count(6107));

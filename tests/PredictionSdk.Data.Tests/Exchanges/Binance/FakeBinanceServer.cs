@@ -161,6 +161,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
             if (fault.HasFlag(Fault.Drop))
             {
                 Tape.Cursor += Faults.SkipOnDrop;
+                await Task.Delay(30, ct);
                 socket.Abort();
                 return;
             }
