@@ -1,0 +1,218 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PredictionSdk.Data.Exchanges;
+
+namespace PredictionSdk.Data.Replay;
+
+/// <summary>
+/// Replays recorded candles as a live feed — from candle files, an <see cref="ICandleStore"/> or in-memory series —
+/// at real time, accelerated (60× = a minute per second) or as fast as the consumer reads. Symbols are merged by
+/// time; each bar can be preceded by synthetic open-bar updates (<see cref="CandleUpdate.IsFinal"/> false) and ends
+/// with its final. The stream completes when the data ends. It is the offline default of every sample.
+/// </summary>
+public sealed class ReplayCandleSource : ICandleSource
+{
+    private static readonly DateTime Beginning = DateTime.UnixEpoch;
+    private static readonly DateTime End = new(9999, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private readonly ReplayOptions _options;
+    private readonly ICandleStore? _store;
+    private readonly IReadOnlyDictionary<Symbol, IReadOnlyList<Candle>>? _series;
+    private readonly Dictionary<Symbol, string> _files;
+    private readonly ConcurrentDictionary<Symbol, Task<IReadOnlyList<Candle>>> _loaded = new();
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private long _updates;
+    private long _finals;
+
+    /// <summary>Replays <see cref="ReplayOptions.Files"/>, falling back to <paramref name="store"/> for symbols without a file.</summary>
+    public ReplayCandleSource(ReplayOptions options, ICandleStore? store = null, ILogger<ReplayCandleSource>? logger = null, TimeProvider? timeProvider = null)
+        : this(options, store, null, logger, timeProvider)
+    {
+    }
+
+    /// <summary>Replays in-memory series (ascending per symbol).</summary>
+    public ReplayCandleSource(IReadOnlyDictionary<Symbol, IReadOnlyList<Candle>> series, ReplayOptions? options = null, ILogger<ReplayCandleSource>? logger = null, TimeProvider? timeProvider = null)
+        : this(options ?? new ReplayOptions(), null, series ?? throw new ArgumentNullException(nameof(series)), logger, timeProvider)
+    {
+    }
+
+    private ReplayCandleSource(ReplayOptions options, ICandleStore? store, IReadOnlyDictionary<Symbol, IReadOnlyList<Candle>>? series, ILogger? logger, TimeProvider? timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ThrowIfInvalid();
+        _options = options;
+        _store = store;
+        _series = series;
+        _files = options.Files.ToDictionary(f => Symbol.Parse(f.Key), f => f.Value);
+        _logger = logger ?? NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc />
+    public string Name => _options.Name;
+
+    /// <summary>Updates emitted so far (open and final).</summary>
+    public long UpdatesEmitted => Interlocked.Read(ref _updates);
+
+    /// <summary>Final bars emitted so far.</summary>
+    public long FinalBarsEmitted => Interlocked.Read(ref _finals);
+
+    /// <summary>Symbols this source has data for (files and in-memory series; a store is asked per symbol).</summary>
+    public IReadOnlyList<Symbol> Symbols => [.. (_series?.Keys ?? []).Concat(_files.Keys).Distinct().Order()];
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<CandleUpdate> StreamAsync(IReadOnlyList<Symbol> symbols, Interval interval, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        CheckInterval(interval);
+        var series = new Candle[symbols.Count][];
+        for (int i = 0; i < symbols.Count; i++)
+        {
+            series[i] = Window(await LoadAsync(symbols[i], interval, cancellationToken).ConfigureAwait(false), _options.From, _options.To);
+        }
+
+        FeedLog.ReplayStarted(_logger, symbols.Count, series.Sum(s => s.Length), _options.Speed == 0 ? "max" : _options.Speed.ToString("0.###x", CultureInfo.InvariantCulture));
+        var next = new int[symbols.Count];
+        int steps = _options.OpenBarUpdates + 1;
+        TimeSpan step = interval.Duration / steps;
+        DateTime? marketStart = null;
+        long wallStart = _time.GetTimestamp();
+        while (true)
+        {
+            DateTime bar = DateTime.MaxValue;
+            for (int i = 0; i < series.Length; i++)
+            {
+                if (next[i] < series[i].Length && series[i][next[i]].Timestamp < bar)
+                {
+                    bar = series[i][next[i]].Timestamp;
+                }
+            }
+
+            if (bar == DateTime.MaxValue)
+            {
+                yield break;
+            }
+
+            marketStart ??= bar;
+            for (int k = 1; k <= steps; k++)
+            {
+                await PaceAsync(bar + (step * k) - marketStart.Value, wallStart, cancellationToken).ConfigureAwait(false);
+                bool isFinal = k == steps;
+                for (int i = 0; i < series.Length; i++)
+                {
+                    if (next[i] < series[i].Length && series[i][next[i]].Timestamp == bar)
+                    {
+                        var candle = series[i][next[i]];
+                        Interlocked.Increment(ref _updates);
+                        if (isFinal)
+                        {
+                            Interlocked.Increment(ref _finals);
+                        }
+
+                        yield return new CandleUpdate(symbols[i], interval, isFinal ? candle : Partial(candle, (double)k / steps), isFinal, Name);
+                    }
+                }
+            }
+
+            for (int i = 0; i < series.Length; i++)
+            {
+                if (next[i] < series[i].Length && series[i][next[i]].Timestamp == bar)
+                {
+                    next[i]++;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Candle>> GetHistoryAsync(Symbol symbol, Interval interval, DateTime from, DateTime to, CancellationToken cancellationToken = default)
+    {
+        CheckInterval(interval);
+        return Window(await LoadAsync(symbol, interval, cancellationToken).ConfigureAwait(false), from, to);
+    }
+
+    /// <summary>The bar as known at <paramref name="fraction"/> of its life, moving linearly from open toward close.</summary>
+    internal static Candle Partial(in Candle bar, double fraction)
+    {
+        double close = bar.Open + ((bar.Close - bar.Open) * fraction);
+        return new Candle(bar.Timestamp, bar.Open, Math.Max(bar.Open, close), Math.Min(bar.Open, close), close, bar.Volume * fraction);
+    }
+
+    private static Candle[] Window(IReadOnlyList<Candle> candles, DateTime? from, DateTime? to)
+    {
+        DateTime lo = from ?? DateTime.MinValue, hi = to ?? DateTime.MaxValue;
+        return candles.Where(c => c.Timestamp >= lo && c.Timestamp < hi).ToArray();
+    }
+
+    private void CheckInterval(Interval interval)
+    {
+        if (interval != _options.ParsedInterval)
+        {
+            throw new ArgumentException($"{Name}: the data holds {_options.Interval} bars; {interval} was requested.", nameof(interval));
+        }
+    }
+
+    private async Task PaceAsync(TimeSpan marketElapsed, long wallStart, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_options.Speed == 0)
+        {
+            return;
+        }
+
+        TimeSpan due = marketElapsed / _options.Speed;
+        TimeSpan wait = due - _time.GetElapsedTime(wallStart);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Task<IReadOnlyList<Candle>> LoadAsync(Symbol symbol, Interval interval, CancellationToken cancellationToken)
+    {
+        if (_series is not null && _series.TryGetValue(symbol, out var candles))
+        {
+            return Task.FromResult(Sorted(candles, symbol.Value));
+        }
+
+        if (_files.TryGetValue(symbol, out string? path))
+        {
+            return _loaded.GetOrAdd(symbol, async _ => Sorted(await ReplayFiles.ReadAsync(path, CancellationToken.None).ConfigureAwait(false), path));
+        }
+
+        if (_store is not null)
+        {
+            return ReadStoreAsync(symbol, interval, cancellationToken);
+        }
+
+        throw new ArgumentException($"{Name}: no data for '{symbol}'. Name a file for it in ReplayOptions.Files or register an ICandleStore.", nameof(symbol));
+    }
+
+    private async Task<IReadOnlyList<Candle>> ReadStoreAsync(Symbol symbol, Interval interval, CancellationToken cancellationToken)
+    {
+        var candles = new List<Candle>();
+        await foreach (var candle in _store!.ReadRangeAsync(symbol, interval, _options.From ?? Beginning, _options.To ?? End, cancellationToken).ConfigureAwait(false))
+        {
+            candles.Add(candle);
+        }
+
+        return Sorted(candles, $"store {symbol}");
+    }
+
+    private static IReadOnlyList<Candle> Sorted(IReadOnlyList<Candle> candles, string source)
+    {
+        for (int i = 1; i < candles.Count; i++)
+        {
+            if (candles[i].Timestamp <= candles[i - 1].Timestamp)
+            {
+                throw new CandleValidationException("timestamps must increase", source, i + 1, "timestamp", candles[i].Timestamp.ToString("o", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return candles;
+    }
+}
