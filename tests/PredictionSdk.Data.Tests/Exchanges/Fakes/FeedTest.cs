@@ -57,12 +57,18 @@ public static class FeedTest
     }
 
     /// <summary>Asserts that the final bars of each symbol are exactly tape bars [0, lastIndex], in order: no hole, no duplicate.</summary>
-    public static void AssertFinalsMatchTape(List<CandleUpdate> updates, CandleTape tape, int lastIndex, Func<Symbol, int, Candle, Candle>? expected = null)
+    /// <remarks>
+    /// With <paramref name="fromFirstSeen"/>, the comparison starts at the first final the client saw (a connection closed
+    /// before reading anything has no earlier bar to backfill from; warm-up history is the pipeline's job).
+    /// </remarks>
+    public static void AssertFinalsMatchTape(List<CandleUpdate> updates, CandleTape tape, int lastIndex, Func<Symbol, int, Candle, Candle>? expected = null, bool fromFirstSeen = false)
     {
+        DateTime last = tape.Start.AddMinutes(lastIndex);
         foreach (var symbol in tape.Symbols)
         {
-            var finals = updates.Where(u => u.IsFinal && u.Symbol == symbol).Select(u => u.Candle).ToList();
-            var want = tape.Bars[symbol].Take(lastIndex + 1).Select((c, i) => expected?.Invoke(symbol, i, c) ?? c).ToList();
+            var finals = updates.Where(u => u.IsFinal && u.Symbol == symbol && u.Candle.Timestamp <= last).Select(u => u.Candle).ToList();
+            int first = fromFirstSeen && finals.Count > 0 ? tape.IndexOf(finals[0].Timestamp) : 0;
+            var want = tape.Bars[symbol].Take(lastIndex + 1).Select((c, i) => expected?.Invoke(symbol, i, c) ?? c).Skip(first).ToList();
             Assert.Equal(want.Select(c => c.Timestamp), finals.Select(c => c.Timestamp));
             for (int i = 0; i < want.Count; i++)
             {
