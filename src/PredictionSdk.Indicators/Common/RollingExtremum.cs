@@ -29,6 +29,9 @@ internal struct RollingExtremum
         _lastNaN = long.MinValue;
     }
 
+    /// <summary>Window length.</summary>
+    public readonly int Period => _period;
+
     /// <summary>Values pushed so far.</summary>
     public readonly long Pushed => _pushed;
 

@@ -1,14 +1,16 @@
 namespace PredictionSdk.Indicators;
 
 /// <summary>
-/// The last <c>capacity</c> values with their running sum (and, on request, the sum of squared
-/// deviations for a population variance), updated in O(1) per value.
+/// The last <c>capacity</c> values with their running sum, updated in O(1) per value, and an exact
+/// two-pass mean and sum of squared deviations (O(capacity)) for standard deviations.
 /// </summary>
 /// <remarks>
 /// Non-finite values (NaN, ±∞) are counted rather than summed: while one is inside the window,
-/// <see cref="Sum"/> and <see cref="M2"/> are NaN; once it leaves, the sums are rebuilt exactly.
+/// <see cref="Sum"/> and <see cref="Moments"/> are NaN; once it leaves, the sums are rebuilt exactly.
 /// The running sums are also rebuilt exactly every <see cref="ResyncInterval"/> values so rounding
-/// cannot drift over long streams. <see cref="PeekSum"/>/<see cref="PeekMoments"/> run the very same
+/// cannot drift over long streams. The variance is computed in two passes, never from running sums of squares:
+/// those cancel catastrophically when prices are large and nearly flat (a flat window must give σ = 0 exactly).
+/// <see cref="PeekSum"/>/<see cref="PeekMoments"/> run the very same
 /// arithmetic as <see cref="Push"/> without changing state, so a preview equals the later commit bit for bit.
 /// The ring array is shared by copies of this struct: copy it only to read.
 /// </remarks>
@@ -19,23 +21,19 @@ internal struct RollingWindow
 
     private readonly double[] _ring;
     private readonly int _capacity;
-    private readonly bool _trackVariance;
     private int _next;
     private int _count;
     private int _nonFinite;
     private int _sinceExact;
     private bool _stale;
     private double _sum;
-    private double _m2;
 
     /// <param name="capacity">Window length.</param>
-    /// <param name="trackVariance">Also maintain <see cref="M2"/>.</param>
     /// <param name="buffer">Storage of at least <paramref name="capacity"/> values (e.g. pooled); a new array when null.</param>
-    public RollingWindow(int capacity, bool trackVariance = false, double[]? buffer = null)
+    public RollingWindow(int capacity, double[]? buffer = null)
     {
         _ring = buffer ?? new double[capacity];
         _capacity = capacity;
-        _trackVariance = trackVariance;
         Array.Clear(_ring, 0, capacity);
     }
 
@@ -50,9 +48,6 @@ internal struct RollingWindow
 
     /// <summary>Sum of the held values; NaN while a non-finite value is held.</summary>
     public readonly double Sum => _nonFinite > 0 ? double.NaN : _sum;
-
-    /// <summary>Sum of squared deviations from the mean; NaN while a non-finite value is held.</summary>
-    public readonly double M2 => _nonFinite > 0 ? double.NaN : _m2;
 
     /// <summary>The value that the next <see cref="Push"/> evicts (only meaningful when full).</summary>
     public readonly double Oldest => _ring[_next];
@@ -85,20 +80,17 @@ internal struct RollingWindow
 
         if (_stale || ++_sinceExact >= ResyncInterval)
         {
-            (_sum, _m2) = Exact(-1, 0.0, _count);
+            _sum = ExactSum(-1, 0.0, _count);
             _stale = false;
             _sinceExact = 0;
             return;
         }
 
-        (_sum, _m2) = Advance(_sum, _m2, value, leaving, full, _count);
+        _sum += value - leaving;
     }
 
     /// <summary>The sum as if <paramref name="value"/> were pushed now; state is unchanged.</summary>
-    public readonly double PeekSum(double value) => PeekMoments(value).Sum;
-
-    /// <summary>The sum and M2 as if <paramref name="value"/> were pushed now; state is unchanged.</summary>
-    public readonly (double Sum, double M2) PeekMoments(double value)
+    public readonly double PeekSum(double value)
     {
         bool full = IsFull;
         double leaving = full ? _ring[_next] : 0.0;
@@ -106,15 +98,27 @@ internal struct RollingWindow
         int nonFinite = _nonFinite + (double.IsFinite(value) ? 0 : 1) - (full && !double.IsFinite(leaving) ? 1 : 0);
         if (nonFinite > 0)
         {
-            return (double.NaN, double.NaN);
+            return double.NaN;
         }
 
         if (_nonFinite > 0 || _stale || _sinceExact + 1 >= ResyncInterval)
         {
-            return Exact(_next, value, count);
+            return ExactSum(_next, value, count);
         }
 
-        return Advance(_sum, _m2, value, leaving, full, count);
+        return _sum + value - leaving;
+    }
+
+    /// <summary>Mean and Σ(x − mean)² of the held values in two passes, oldest first; NaN while a non-finite value is held.</summary>
+    public readonly (double Mean, double M2) Moments() =>
+        _nonFinite > 0 || _count == 0 ? (double.NaN, double.NaN) : TwoPass(-1, 0.0);
+
+    /// <summary><see cref="Moments"/> as if <paramref name="value"/> were pushed now; state is unchanged.</summary>
+    public readonly (double Mean, double M2) PeekMoments(double value)
+    {
+        bool full = IsFull;
+        int nonFinite = _nonFinite + (double.IsFinite(value) ? 0 : 1) - (full && !double.IsFinite(_ring[_next]) ? 1 : 0);
+        return nonFinite > 0 ? (double.NaN, double.NaN) : TwoPass(_next, value);
     }
 
     /// <summary>Forgets every value.</summary>
@@ -123,36 +127,11 @@ internal struct RollingWindow
         Array.Clear(_ring, 0, _capacity);
         _next = _count = _nonFinite = _sinceExact = 0;
         _stale = false;
-        _sum = _m2 = 0;
+        _sum = 0;
     }
 
-    private readonly (double Sum, double M2) Advance(double sum, double m2, double value, double leaving, bool full, int count)
-    {
-        double newSum = sum + value - leaving;
-        if (!_trackVariance)
-        {
-            return (newSum, 0.0);
-        }
-
-        // Welford's update for a sliding (full) or growing window, expressed with the sums.
-        if (full)
-        {
-            double oldMean = sum / count;
-            double newMean = newSum / count;
-            m2 += (value - leaving) * (value - newMean + leaving - oldMean);
-        }
-        else
-        {
-            double oldMean = count > 1 ? sum / (count - 1) : 0.0;
-            double newMean = newSum / count;
-            m2 += (value - oldMean) * (value - newMean);
-        }
-
-        return (newSum, Math.Max(m2, 0.0));
-    }
-
-    /// <summary>Two-pass sums over the ring in slot order, with <paramref name="replaceSlot"/> read as <paramref name="replacement"/>.</summary>
-    private readonly (double Sum, double M2) Exact(int replaceSlot, double replacement, int count)
+    /// <summary>Sum over the ring in slot order, with <paramref name="replaceSlot"/> read as <paramref name="replacement"/>.</summary>
+    private readonly double ExactSum(int replaceSlot, double replacement, int count)
     {
         double sum = 0;
         for (int i = 0; i < count; i++)
@@ -160,19 +139,33 @@ internal struct RollingWindow
             sum += i == replaceSlot ? replacement : _ring[i];
         }
 
-        if (!_trackVariance)
+        return sum;
+    }
+
+    /// <summary>
+    /// Two-pass mean and M2 in chronological order. With <paramref name="pushSlot"/> ≥ 0 the window is read as if
+    /// <paramref name="pushed"/> had been written there (the oldest value dropped when full).
+    /// </summary>
+    private readonly (double Mean, double M2) TwoPass(int pushSlot, double pushed)
+    {
+        bool peek = pushSlot >= 0;
+        int count = peek && !IsFull ? _count + 1 : _count;
+        int next = peek ? (_next + 1 == _capacity ? 0 : _next + 1) : _next;
+        int start = count == _capacity ? next : 0;
+        double sum = 0;
+        for (int k = 0, slot = start; k < count; k++, slot = slot + 1 == _capacity ? 0 : slot + 1)
         {
-            return (sum, 0.0);
+            sum += slot == pushSlot ? pushed : _ring[slot];
         }
 
         double mean = sum / count;
         double m2 = 0;
-        for (int i = 0; i < count; i++)
+        for (int k = 0, slot = start; k < count; k++, slot = slot + 1 == _capacity ? 0 : slot + 1)
         {
-            double d = (i == replaceSlot ? replacement : _ring[i]) - mean;
+            double d = (slot == pushSlot ? pushed : _ring[slot]) - mean;
             m2 += d * d;
         }
 
-        return (sum, m2);
+        return (mean, m2);
     }
 }
