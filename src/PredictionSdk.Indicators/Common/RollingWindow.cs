@@ -152,20 +152,23 @@ internal struct RollingWindow
         int count = peek && !IsFull ? _count + 1 : _count;
         int next = peek ? (_next + 1 == _capacity ? 0 : _next + 1) : _next;
         int start = count == _capacity ? next : 0;
+        // Shift by the oldest value: a flat window then gives exactly zero, and large prices lose no precision.
+        double shift = start == pushSlot ? pushed : _ring[start];
         double sum = 0;
         for (int k = 0, slot = start; k < count; k++, slot = slot + 1 == _capacity ? 0 : slot + 1)
         {
-            sum += slot == pushSlot ? pushed : _ring[slot];
+            sum += (slot == pushSlot ? pushed : _ring[slot]) - shift;
         }
 
-        double mean = sum / count;
+        double offset = sum / count;
         double m2 = 0;
         for (int k = 0, slot = start; k < count; k++, slot = slot + 1 == _capacity ? 0 : slot + 1)
         {
-            double d = (slot == pushSlot ? pushed : _ring[slot]) - mean;
+            double d = (slot == pushSlot ? pushed : _ring[slot]) - shift - offset;
             m2 += d * d;
         }
 
+        double mean = shift + offset;
         return (mean, m2);
     }
 }
