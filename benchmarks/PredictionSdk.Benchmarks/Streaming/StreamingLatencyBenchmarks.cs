@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using PredictionSdk.Streaming;
+
+namespace PredictionSdk.Benchmarks.Streaming;
+
+/// <summary>
+/// Frame-to-prediction latency at 1,000 symbols, timed from the write into the source to each prediction's callback;
+/// p50/p99 of single updates are printed at cleanup.
+/// <c>paced</c>: every symbol's open bar updates once per second, spread evenly (1,000 updates/s), each previewed by the
+/// model; one operation is 100 updates (0.1 s of market). <c>burst</c>: every symbol's bar closes at the same instant,
+/// as at a minute boundary; one operation is one burst of 1,000 closes.
+/// </summary>
+public class StreamingLatencyBenchmarks
+{
+    private const int SymbolCount = 1_000;
+    private readonly List<double> _latencies = new(1 << 20);
+    private Symbol[] _symbols = [];
+    private Dictionary<Symbol, int> _index = [];
+    private long[] _sentAt = [];
+    private double[] _prices = [];
+    private ChannelSource _source = null!;
+    private RealTimeStream _stream = null!;
+    private SemaphoreSlim _tickDone = null!;
+    private Random _random = new(3);
+    private int _pending;
+    private int _minute;
+
+    private int _nextSymbol;
+
+    [Params("paced", "burst")]
+    public string Load { get; set; } = "paced";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _symbols = StreamingData.Symbols(SymbolCount);
+        _index = _symbols.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
+        _sentAt = new long[SymbolCount];
+        _prices = Enumerable.Repeat(100.0, SymbolCount).ToArray();
+        _tickDone = new SemaphoreSlim(0);
+        _source = new ChannelSource();
+        var options = StreamingData.Options(_symbols, workers: 2);
+        options.PredictOnOpenBars = true;
+        _stream = new RealTimeStream([_source], options, null, (s, _) => new FeatureOnlyPredictor(s));
+        _stream.OnPrediction((p, _) =>
+        {
+            long now = Stopwatch.GetTimestamp();
+            _latencies.Add(Stopwatch.GetElapsedTime(_sentAt[_index[p.Symbol]], now).TotalMilliseconds);
+            if (Interlocked.Decrement(ref _pending) == 0)
+            {
+                _tickDone.Release();
+            }
+
+            return ValueTask.CompletedTask;
+        });
+        _stream.StartAsync().GetAwaiter().GetResult();
+
+        // Warm the features, the JIT and the channels before measuring.
+        for (int i = 0; i < 300; i++)
+        {
+            Tick(wait: false);
+        }
+
+        while (_stream.Statistics.Predictions < 300L * SymbolCount)
+        {
+            Thread.Sleep(10);
+        }
+
+        _latencies.Clear();
+    }
+
+    [Benchmark]
+    public void Market()
+    {
+        if (Load == "burst")
+        {
+            Tick(wait: true);
+        }
+        else
+        {
+            Paced(100);
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _stream.StopAsync().GetAwaiter().GetResult();
+        _latencies.Sort();
+        double P(double q) => _latencies[(int)Math.Min(_latencies.Count - 1, q * _latencies.Count)];
+        Console.WriteLine($"// streaming latency over {_latencies.Count} updates at {SymbolCount} symbols: p50 {P(0.50):F3} ms, p99 {P(0.99):F3} ms, max {_latencies[^1]:F3} ms");
+    }
+
+    private void Paced(int updates)
+    {
+        // Open-bar updates of the bar after the last close, one symbol per millisecond.
+        var time = StreamingData.Start.AddMinutes(_minute);
+        Volatile.Write(ref _pending, updates);
+        long start = Stopwatch.GetTimestamp();
+        int written = 0;
+        while (written < updates)
+        {
+            int due = Math.Min(updates, (int)Stopwatch.GetElapsedTime(start).TotalMilliseconds + 1);
+            for (; written < due; written++)
+            {
+                int s = _nextSymbol++ % SymbolCount;
+                var bar = StreamingData.Bar(ref _prices[s], time, _random);
+                _sentAt[s] = Stopwatch.GetTimestamp();
+                _source.Writer.TryWrite(new CandleUpdate(_symbols[s], Interval.OneMinute, bar, IsFinal: false, "live"));
+            }
+
+            Thread.Sleep(1);
+        }
+
+        _tickDone.Wait();
+    }
+
+    private void Tick(bool wait)
+    {
+        var time = StreamingData.Start.AddMinutes(_minute++);
+        Volatile.Write(ref _pending, wait ? SymbolCount : int.MaxValue);
+        for (int s = 0; s < SymbolCount; s++)
+        {
+            var bar = StreamingData.Bar(ref _prices[s], time, _random);
+            _sentAt[s] = Stopwatch.GetTimestamp();
+            _source.Writer.TryWrite(new CandleUpdate(_symbols[s], Interval.OneMinute, bar, IsFinal: true, "live"));
+        }
+
+        if (wait)
+        {
+            _tickDone.Wait();
+        }
+    }
+}
