@@ -160,6 +160,11 @@ public class PipelineTests
         Assert.NotNull(values[^1].Values.Macd);
         Assert.InRange(values[^1].Values.Rsi!.Value, 0, 100);
         Assert.True(values[^1].Values.BollingerUpper > values[^1].Values.BollingerLower);
+
+        // Committed values equal the batch indicators over the closed bars: previews left no trace.
+        var closed = script.Where(u => u.IsFinal).Select(u => u.Candle).ToList();
+        Assert.Equal(PredictionSdk.Indicators.RsiExtensions.GetRsi(closed)[^1].Rsi!.Value, values[^1].Values.Rsi!.Value, 9);
+        Assert.Equal(PredictionSdk.Indicators.BollingerBandsExtensions.GetBollingerBands(closed)[^1].UpperBand!.Value, values[^1].Values.BollingerUpper!.Value, 9);
     }
 
     [Fact]

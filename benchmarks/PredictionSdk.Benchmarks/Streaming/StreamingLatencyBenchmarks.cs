@@ -8,7 +8,7 @@ namespace PredictionSdk.Benchmarks.Streaming;
 /// Frame-to-prediction latency at 1,000 symbols, timed from the write into the source to each prediction's callback;
 /// p50/p99 of single updates are printed at cleanup.
 /// <c>paced</c>: every symbol's open bar updates once per second, spread evenly (1,000 updates/s), each previewed by the
-/// model; one operation is 100 updates (0.1 s of market). <c>burst</c>: every symbol's bar closes at the same instant,
+/// model; one operation is 1,000 updates (one second of market). <c>burst</c>: every symbol's bar closes at the same instant,
 /// as at a minute boundary; one operation is one burst of 1,000 closes.
 /// </summary>
 public class StreamingLatencyBenchmarks
@@ -79,7 +79,7 @@ public class StreamingLatencyBenchmarks
         }
         else
         {
-            Paced(100);
+            Paced(1000);
         }
     }
 

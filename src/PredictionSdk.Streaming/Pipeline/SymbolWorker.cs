@@ -148,11 +148,11 @@ internal sealed class SymbolWorker
             double close = update.Candle.Close;
             if (update.IsFinal)
             {
-                state.Indicators.Add(close);
+                state.Indicators.Add(update.Candle);
             }
             else
             {
-                state.Indicators.Preview(close);
+                state.Indicators.Preview(update.Candle);
             }
 
             if (_context.IndicatorTapActive)
