@@ -1,0 +1,245 @@
+using System.CommandLine;
+using System.Globalization;
+using PredictionSdk.Data;
+using PredictionSdk.Data.Resampling;
+using PredictionSdk.Data.Storage.Sqlite;
+using PredictionSdk.Data.Validation;
+
+namespace PredictionSdk.Cli;
+
+/// <summary><c>psdk data validate|resample|import|export</c>.</summary>
+/// <remarks>Exit codes: 0 success; 1 unreadable input (malformed row, missing file, bad argument); 2 data rejected by the policy.</remarks>
+internal static class DataCommands
+{
+    public const int ExitOk = 0;
+    public const int ExitBadInput = 1;
+    public const int ExitRejected = 2;
+
+    public static Command Create()
+    {
+        var data = new Command("data", "Candle files and stores: validate, resample, import, export (CSV, CSV.gz, Parquet).");
+        data.Subcommands.Add(Validate());
+        data.Subcommands.Add(Resample());
+        data.Subcommands.Add(Import());
+        data.Subcommands.Add(Export());
+        return data;
+    }
+
+    private static Command Validate()
+    {
+        var input = new Option<string>("--input", "-i") { Description = "Candle file (.csv, .csv.gz, .parquet).", Required = true };
+        var policy = new Option<ValidationPolicy>("--policy") { Description = "reject: report only, fail on any problem; skip: drop bad rows; repair: fix what can be fixed.", DefaultValueFactory = _ => ValidationPolicy.Reject };
+        var symbol = new Option<string?>("--symbol", "-s") { Description = "Instrument (BTC-USD, QQQ). Default: guessed from the file name; stocks get session-aware gaps." };
+        var interval = new Option<string>("--interval") { Description = "Bar interval of the file.", DefaultValueFactory = _ => "1m" };
+        var gaps = new Option<GapDetection>("--gaps") { Description = "auto (sessions for stocks), continuous or sessions.", DefaultValueFactory = _ => GapDetection.Auto };
+        var ignoreLong = new Option<TimeSpan?>("--ignore-gaps-longer-than") { Description = "Do not list gaps longer than this (e.g. 12:00:00)." };
+        var threshold = new Option<double>("--outlier-threshold") { Description = "Hampel threshold in robust standard deviations.", DefaultValueFactory = _ => 8 };
+        var window = new Option<int>("--outlier-window") { Description = "Hampel half-window (returns on each side).", DefaultValueFactory = _ => 15 };
+        var listed = new Option<int>("--max-listed") { Description = "Items listed per section of the report.", DefaultValueFactory = _ => 20 };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the validated (skipped/repaired) candles to this file." };
+        var command = new Command("validate", "Checks a candle file and prints its quality report: OHLC consistency, volume, NaN/∞, duplicates, order, gaps, outliers.")
+        {
+            input, policy, symbol, interval, gaps, ignoreLong, threshold, window, listed, output,
+        };
+        command.SetAction((parse, ct) => Run(parse, async (stdout, stderr) =>
+        {
+            string path = parse.GetValue(input)!;
+            var options = new CandleValidationOptions
+            {
+                Policy = parse.GetValue(policy),
+                Interval = Interval.Parse(parse.GetValue(interval)!),
+                Symbol = ResolveSymbol(parse.GetValue(symbol), path),
+                GapDetection = parse.GetValue(gaps),
+                IgnoreGapsLongerThan = parse.GetValue(ignoreLong),
+                OutlierThreshold = parse.GetValue(threshold),
+                OutlierHalfWindow = parse.GetValue(window),
+                SourceName = path,
+            };
+            var result = await new CandleValidator(options).ValidateFileAsync(path, ct).ConfigureAwait(false);
+            result.Report.WriteTo(stdout, parse.GetValue(listed));
+            if (!result.Report.IsAcceptable)
+            {
+                return ExitRejected;
+            }
+
+            if (parse.GetValue(output) is { } outPath)
+            {
+                long rows = await CandleFile.WriteAsync(outPath, result.Candles, ct).ConfigureAwait(false);
+                await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Wrote {rows} candles to {outPath}")).ConfigureAwait(false);
+            }
+
+            return ExitOk;
+        }));
+        return command;
+    }
+
+    private static Command Resample()
+    {
+        var input = new Option<string>("--input", "-i") { Description = "Candle file, ascending.", Required = true };
+        var interval = new Option<string>("--interval") { Description = "Target interval: 3m, 5m, 15m, 30m, 1h, 4h, 1d.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Output file (.csv, .csv.gz, .parquet).", Required = true };
+        var source = new Option<string>("--source-interval") { Description = "Interval of the input.", DefaultValueFactory = _ => "1m" };
+        var keepIncomplete = new Option<bool>("--include-incomplete") { Description = "Keep the last bar even when its period is not over." };
+        var command = new Command("resample", "Aggregates candles to a longer interval on UTC boundaries (exact OHLCV).")
+        {
+            input, interval, output, source, keepIncomplete,
+        };
+        command.SetAction((parse, ct) => Run(parse, async (stdout, _) =>
+        {
+            var target = Interval.Parse(parse.GetValue(interval)!);
+            var from = Interval.Parse(parse.GetValue(source)!);
+            bool includeIncomplete = parse.GetValue(keepIncomplete);
+            int dropped = 0;
+            async IAsyncEnumerable<Candle> Bars()
+            {
+                await foreach (var bar in CandleResampler.ResampleAsync(CandleFile.ReadAsync(parse.GetValue(input)!, ct), target, from, ct).ConfigureAwait(false))
+                {
+                    if (bar.IsComplete || includeIncomplete)
+                    {
+                        yield return bar.Candle;
+                    }
+                    else
+                    {
+                        dropped++;
+                    }
+                }
+            }
+
+            string outPath = parse.GetValue(output)!;
+            long written = await CandleFile.WriteAsync(outPath, Bars(), ct).ConfigureAwait(false);
+            string note = dropped > 0 ? " (incomplete last bar left out; --include-incomplete keeps it)" : string.Empty;
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Wrote {written} {target} bars to {outPath}{note}")).ConfigureAwait(false);
+            return ExitOk;
+        }));
+        return command;
+    }
+
+    private static Command Import()
+    {
+        var input = new Option<string>("--input", "-i") { Description = "Candle file to import.", Required = true };
+        var db = new Option<string>("--db") { Description = "SQLite database file (created if missing).", Required = true };
+        var symbol = new Option<string>("--symbol", "-s") { Description = "Instrument, e.g. BTC-USD.", Required = true };
+        var interval = new Option<string>("--interval") { Description = "Bar interval of the file.", DefaultValueFactory = _ => "1m" };
+        var batch = new Option<int>("--batch-size") { Description = "Rows per transaction.", DefaultValueFactory = _ => 10_000 };
+        var verbose = new Option<bool>("--progress") { Description = "Print a line after each committed batch." };
+        var command = new Command("import", "Upserts a candle file into a SQLite store in batched transactions (re-importing changes nothing).")
+        {
+            input, db, symbol, interval, batch, verbose,
+        };
+        command.SetAction((parse, ct) => Run(parse, async (stdout, _) =>
+        {
+            var sym = Symbol.Parse(parse.GetValue(symbol)!);
+            var iv = Interval.Parse(parse.GetValue(interval)!);
+            using var store = new SqliteCandleStore(parse.GetValue(db)!, new SqliteCandleStoreOptions { BatchSize = parse.GetValue(batch) });
+            IProgress<CandleBatchCommitted>? progress = parse.GetValue(verbose) ? new LineProgress(stdout) : null;
+            long rows = 0;
+            async IAsyncEnumerable<Candle> Counted()
+            {
+                await foreach (var candle in CandleFile.ReadAsync(parse.GetValue(input)!, ct).ConfigureAwait(false))
+                {
+                    rows++;
+                    yield return candle;
+                }
+            }
+
+            long written = await store.UpsertAsync(sym, iv, Counted(), progress, ct).ConfigureAwait(false);
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Imported {rows} candles as {sym} {iv} into {store.Path}: {written} new or changed, {rows - written} already stored")).ConfigureAwait(false);
+            return ExitOk;
+        }));
+        return command;
+    }
+
+    private static Command Export()
+    {
+        var db = new Option<string>("--db") { Description = "SQLite database file.", Required = true };
+        var symbol = new Option<string>("--symbol", "-s") { Description = "Instrument, e.g. BTC-USD.", Required = true };
+        var interval = new Option<string>("--interval") { Description = "Bar interval.", DefaultValueFactory = _ => "1m" };
+        var from = new Option<string?>("--from") { Description = "First open time (ISO-8601, UTC unless an offset is given). Default: the beginning." };
+        var to = new Option<string?>("--to") { Description = "End of the range, exclusive. Default: the end." };
+        var output = new Option<string>("--output", "-o") { Description = "Output file (.csv, .csv.gz, .parquet).", Required = true };
+        var command = new Command("export", "Writes candles of one symbol and interval from a SQLite store to a file.")
+        {
+            db, symbol, interval, from, to, output,
+        };
+        command.SetAction((parse, ct) => Run(parse, async (stdout, _) =>
+        {
+            string dbPath = parse.GetValue(db)!;
+            if (!File.Exists(dbPath))
+            {
+                throw new FileNotFoundException($"No database at {dbPath}.", dbPath);
+            }
+
+            var sym = Symbol.Parse(parse.GetValue(symbol)!);
+            var iv = Interval.Parse(parse.GetValue(interval)!);
+            DateTime start = ParseTime(parse.GetValue(from), DateTime.MinValue, "--from");
+            DateTime end = ParseTime(parse.GetValue(to), DateTime.MaxValue, "--to");
+            using var store = new SqliteCandleStore(dbPath);
+            string outPath = parse.GetValue(output)!;
+            long written = await CandleFile.WriteAsync(outPath, store.ReadRangeAsync(sym, iv, start, end, ct), ct).ConfigureAwait(false);
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Exported {written} {sym} {iv} candles to {outPath}")).ConfigureAwait(false);
+            return ExitOk;
+        }));
+        return command;
+    }
+
+    // Runs a command body, turning expected failures into a message on stderr and an exit code.
+    private static async Task<int> Run(ParseResult parse, Func<TextWriter, TextWriter, Task<int>> body)
+    {
+        var stdout = parse.InvocationConfiguration.Output;
+        var stderr = parse.InvocationConfiguration.Error;
+        try
+        {
+            return await body(stdout, stderr).ConfigureAwait(false);
+        }
+        catch (CandleFormatException ex)
+        {
+            string where = ex.LineNumber is { } line ? string.Create(CultureInfo.InvariantCulture, $" at line {line}") : string.Empty;
+            await stderr.WriteLineAsync($"error: malformed data{where}: {ex.Message}").ConfigureAwait(false);
+            return ExitBadInput;
+        }
+        catch (MarketDataException ex)
+        {
+            await stderr.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitBadInput;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            await stderr.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitBadInput;
+        }
+    }
+
+    // "BTCUSDT-1m-2024-01.csv.gz" → BTC-USDT; "QQQ-1m-2025-05.csv.gz" → QQQ.
+    private static Symbol? ResolveSymbol(string? given, string path)
+    {
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            return Symbol.Parse(given);
+        }
+
+        // Only an upper-case ticker-like prefix is taken as a symbol, so "prices.csv" is not read as a stock "PRICES".
+        string name = Path.GetFileName(path);
+        int end = name.IndexOfAny(['-', '_', '.', ' ']);
+        string token = end > 0 ? name[..end] : name;
+        bool tickerLike = token.Length is > 0 and <= 12 && token.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
+        return tickerLike && Symbol.TryParse(token, out var guessed) ? guessed : (Symbol?)null;
+    }
+
+    private static DateTime ParseTime(string? text, DateTime fallback, string option)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+            ? value.UtcDateTime
+            : throw new FormatException($"{option} '{text}' is not a date/time; use ISO-8601 such as 2024-01-02T00:00:00Z.");
+    }
+
+    private sealed class LineProgress(TextWriter writer) : IProgress<CandleBatchCommitted>
+    {
+        public void Report(CandleBatchCommitted value) =>
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"committed batch {value.BatchNumber}: {value.Rows} rows {value.First:yyyy-MM-ddTHH:mm:ssZ} – {value.Last:yyyy-MM-ddTHH:mm:ssZ} ({value.TotalRows} total)"));
+    }
+}
