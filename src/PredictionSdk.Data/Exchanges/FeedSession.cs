@@ -79,6 +79,11 @@ internal abstract class FeedSession
     {
     }
 
+    /// <summary>A message could not be read; it may have carried a bar's last state.</summary>
+    public virtual void OnMalformed()
+    {
+    }
+
     /// <summary>True when no bar is expected in [<paramref name="from"/>, <paramref name="to"/>) (market closed).</summary>
     public virtual bool IsGapExpected(Symbol symbol, DateTime from, DateTime to) => false;
 }

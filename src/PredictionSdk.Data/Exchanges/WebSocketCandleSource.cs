@@ -353,6 +353,7 @@ public abstract class WebSocketCandleSource : ICandleSource, IDisposable
                 output.Replies.Clear();
                 Statistics.Malformed();
                 FeedLog.MalformedFrame(Logger, Name, output.Problem ?? "unreadable", Excerpt(message));
+                session.OnMalformed();
                 break;
             case FrameKind.ExchangeError:
                 Statistics.ExchangeError();
@@ -406,7 +407,11 @@ public abstract class WebSocketCandleSource : ICandleSource, IDisposable
             }
         }
 
-        state.GapSuspected = false;
+        // A bar rebuilt from a partial view (seen before a drop) predates the gap; the next live bar settles it.
+        if (!item.Incomplete)
+        {
+            state.GapSuspected = false;
+        }
         if (item.Incomplete && update.IsFinal)
         {
             update = await ConfirmOverRestAsync(run, update, cancellationToken).ConfigureAwait(false);
