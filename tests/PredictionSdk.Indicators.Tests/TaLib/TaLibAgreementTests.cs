@@ -69,6 +69,18 @@ public class TaLibAgreementTests
     }
 
     [Fact]
+    public void Keltner_is_talib_ema_plus_minus_two_atr()
+    {
+        // TA-Lib has no Keltner; its EMA and ATR use the same SMA seeds, so the bands agree from the first value.
+        IReadOnlyList<KeltnerResult> ours = Bars.GetKeltner(20, 2, 10);
+        double?[] ema = TaLibReference.Column("ema20");
+        double?[] atr = TaLibReference.Column("atr10");
+        TaLibReference.AssertAgrees("Keltner middle", ema, ours.Select(r => r.Centerline).ToArray(), 0, Exact);
+        TaLibReference.AssertAgrees("Keltner upper", ema.Zip(atr, (e, a) => e + (2 * a)).ToArray(), ours.Select(r => r.UpperBand).ToArray(), 0, Exact);
+        TaLibReference.AssertAgrees("Keltner lower", ema.Zip(atr, (e, a) => e - (2 * a)).ToArray(), ours.Select(r => r.LowerBand).ToArray(), 0, Exact);
+    }
+
+    [Fact]
     public void Adx_and_directional_indicators_agree_once_the_seed_has_washed_out()
     {
         // TA-Lib seeds the smoothed DM/TR with period − 1 values, Stock.Indicators with period; the gap shrinks by
