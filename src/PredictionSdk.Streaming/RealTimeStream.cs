@@ -69,7 +69,16 @@ public sealed class RealTimeStream : IAsyncDisposable
     public IReadOnlyList<Symbol> Symbols => _options.ParsedSymbols;
 
     /// <summary>Counters since start: candles, predictions, drops per stage, rejected, backfilled, reconnects.</summary>
-    public StreamStatistics Statistics => _counters.Snapshot();
+    public StreamStatistics Statistics
+    {
+        get
+        {
+            // Exchange feeds reconnect on their own; their reconnects count as the stream's.
+            var snapshot = _counters.Snapshot();
+            long feedReconnects = _sources.OfType<PredictionSdk.Data.Exchanges.WebSocketCandleSource>().Sum(s => s.Statistics.Reconnects);
+            return feedReconnects == 0 ? snapshot : snapshot with { Reconnects = snapshot.Reconnects + feedReconnects };
+        }
+    }
 
     /// <summary>Completes when the stream has stopped and drained (after <see cref="StopAsync"/>, or when every finite source ended).</summary>
     public Task Completion => _completion.Task;
@@ -291,7 +300,7 @@ public sealed class RealTimeStream : IAsyncDisposable
         }
 
         CompleteReaders();
-        var s = _counters.Snapshot();
+        var s = Statistics;
         StreamingLog.Stopped(_logger, s.CandlesOut, s.Predictions, s.TotalDrops, s.Rejected, s.Backfilled, s.Reconnects);
         _completion.TrySetResult();
     }

@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return VersionCommand.Create();
         yield return DataCommands.Create();
         yield return IndicatorsCommand.Create();
+        yield return StreamCommand.Create();
     }
 }

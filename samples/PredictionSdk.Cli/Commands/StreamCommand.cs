@@ -1,0 +1,260 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using PredictionSdk.Data.Exchanges.Binance;
+using PredictionSdk.Data.Replay;
+using PredictionSdk.Streaming;
+
+namespace PredictionSdk.Cli;
+
+/// <summary><c>psdk stream</c>: runs the real-time pipeline over a replay or a live feed and prints one JSON line per prediction.</summary>
+internal static class StreamCommand
+{
+    public static Command Create()
+    {
+        var source = new Option<string>("--source") { Description = "replay (default) or exchange (implied by --exchange).", DefaultValueFactory = _ => "replay" };
+        var input = new Option<string[]>("--input") { Description = "Candle file(s) to replay (.csv, .csv.gz); the symbol comes from the file name (BTCUSDT-1m-….csv.gz) unless --symbols gives one per file.", AllowMultipleArgumentsPerToken = true };
+        var speed = new Option<string>("--speed") { Description = "Replay speed: max (as fast as possible), 1 (real time), 60 (a minute per second)…", DefaultValueFactory = _ => "max" };
+        var openUpdates = new Option<int>("--open-updates") { Description = "Replay: synthetic open-bar updates before each close.", DefaultValueFactory = _ => 0 };
+        var exchange = new Option<string?>("--exchange") { Description = "Live feed: binance." };
+        var symbols = new Option<string?>("--symbols") { Description = "Comma-separated symbols, e.g. BTC-USDT,ETH-USDT." };
+        var wsUrl = new Option<string?>("--ws-url") { Description = "WebSocket base URL (testnet, proxy, loopback fake)." };
+        var restUrl = new Option<string?>("--rest-url") { Description = "REST base URL used for warm-up and backfill." };
+        var model = new Option<string?>("--model") { Description = ".psdk model bundle. Without one, one JSON line per closed candle with its indicators is printed instead." };
+        var interval = new Option<string>("--interval") { Description = "Bar length.", DefaultValueFactory = _ => "1m" };
+        var workers = new Option<int>("--workers") { Description = "Parallel workers (symbols are partitioned onto them).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var previews = new Option<bool>("--previews") { Description = "Also predict on open-bar updates (\"preview\": true)." };
+        var warmUp = new Option<int>("--warm-up") { Description = "Closed bars fetched from history before the first live bar (live feeds).", DefaultValueFactory = _ => 0 };
+
+        var command = new Command("stream", "Streams predictions from a replay or a live exchange feed, one JSON line each; Ctrl+C stops cleanly with a summary.")
+        {
+            source, input, speed, openUpdates, exchange, symbols, wsUrl, restUrl, model, interval, workers, previews, warmUp,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                var options = new RealTimeStreamOptions
+                {
+                    Interval = parse.GetValue(interval),
+                    ModelPath = parse.GetValue(model),
+                    WorkerCount = Math.Max(1, parse.GetValue(workers)),
+                    PredictOnOpenBars = parse.GetValue(previews),
+                    WarmUpBars = parse.GetValue(warmUp),
+                };
+                // The command line is the reader: nothing may be lost to a slow terminal.
+                options.Subscriber.FullMode = StreamFullMode.Wait;
+                var feed = CreateSource(parse.GetValue(source)!, parse.GetValue(exchange), parse.GetValue(input) ?? [], parse.GetValue(symbols), parse.GetValue(speed)!, parse.GetValue(openUpdates), parse.GetValue(wsUrl), parse.GetValue(restUrl), options);
+                return await RunAsync(feed, options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or PredictionSdkException or Microsoft.Extensions.Options.OptionsValidationException or FileNotFoundException)
+            {
+                await Console.Error.WriteLineAsync($"psdk stream: {ex.Message}").ConfigureAwait(false);
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static ICandleSource CreateSource(string source, string? exchange, string[] inputs, string? symbolList, string speed, int openUpdates, string? wsUrl, string? restUrl, RealTimeStreamOptions options)
+    {
+        string[] symbols = symbolList?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        if (exchange is not null || source.Equals("exchange", StringComparison.OrdinalIgnoreCase))
+        {
+            if (symbols.Length == 0)
+            {
+                throw new ArgumentException("--symbols is required with --exchange.");
+            }
+
+            foreach (string s in symbols)
+            {
+                options.Symbols.Add(Symbol.Parse(s).Value);
+            }
+
+            return (exchange ?? "binance").ToLowerInvariant() switch
+            {
+                "binance" => new BinanceCandleSource(Configure(new BinanceFeedOptions(), wsUrl, restUrl)),
+                _ => throw new ArgumentException($"--exchange '{exchange}' is not supported here; use binance."),
+            };
+        }
+
+        if (!source.Equals("replay", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"--source '{source}' is not known; use replay or exchange.");
+        }
+
+        if (inputs.Length == 0)
+        {
+            throw new ArgumentException("--input FILE is required with --source replay.");
+        }
+
+        if (symbols.Length != 0 && symbols.Length != inputs.Length)
+        {
+            throw new ArgumentException($"--symbols names {symbols.Length} symbols for {inputs.Length} input files; give one per file or none.");
+        }
+
+        var replay = new ReplayOptions
+        {
+            Speed = speed.Equals("max", StringComparison.OrdinalIgnoreCase) ? 0 : double.Parse(speed, CultureInfo.InvariantCulture),
+            OpenBarUpdates = openUpdates,
+            Interval = options.Interval ?? "1m",
+        };
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            if (!File.Exists(inputs[i]))
+            {
+                throw new FileNotFoundException($"input file '{inputs[i]}' does not exist.", inputs[i]);
+            }
+
+            var symbol = symbols.Length > 0 ? Symbol.Parse(symbols[i]) : SymbolFromFileName(inputs[i]);
+            replay.Files[symbol.Value] = inputs[i];
+            options.Symbols.Add(symbol.Value);
+        }
+
+        return new ReplayCandleSource(replay);
+    }
+
+    private static T Configure<T>(T options, string? wsUrl, string? restUrl)
+        where T : PredictionSdk.Data.Exchanges.ExchangeFeedOptions
+    {
+        if (wsUrl is not null)
+        {
+            options.WebSocketUrl = wsUrl;
+        }
+
+        if (restUrl is not null)
+        {
+            options.RestUrl = restUrl;
+        }
+
+        return options;
+    }
+
+    private static Symbol SymbolFromFileName(string path)
+    {
+        string name = Path.GetFileName(path);
+        string head = name.Split('-', '.', '_')[0];
+        return Symbol.TryParse(head, out var symbol) && symbol.Quote is not null
+            ? symbol
+            : throw new ArgumentException($"cannot tell the symbol of '{name}'; pass --symbols.");
+    }
+
+    private static async Task<int> RunAsync(ICandleSource source, RealTimeStreamOptions options, CancellationToken cancellationToken)
+    {
+        // Ctrl+C and SIGTERM stop the stream; the process stays up until it has drained and printed its summary.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            stop.Cancel();
+        });
+        try
+        {
+            return await RunUntilStoppedAsync(source, options, stop.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static async Task<int> RunUntilStoppedAsync(ICandleSource source, RealTimeStreamOptions options, CancellationToken cancellationToken)
+    {
+        await using var stream = new RealTimeStream([source], options);
+        var stdout = Console.OpenStandardOutput();
+        await using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { SkipValidation = true });
+        Task printer = options.ModelPath is null
+            ? PrintAsync(stream.ReadIndicatorsAsync(CancellationToken.None), json, WriteCandle, stdout)
+            : PrintAsync(stream.ReadAllAsync(CancellationToken.None), json, WritePrediction, stdout);
+
+        await stream.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await stream.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: stop the source, drain what is in flight.
+        }
+
+        await stream.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await printer.ConfigureAwait(false);
+        var s = stream.Statistics;
+        await Console.Error.WriteLineAsync(
+            $"candles {s.CandlesOut}, predictions {s.Predictions}, drops {s.TotalDrops}, reconnects {s.Reconnects}, rejected {s.Rejected}, duplicates {s.Duplicates}, backfilled {s.Backfilled}, gaps {s.Gaps}").ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task PrintAsync<T>(IAsyncEnumerable<T> items, Utf8JsonWriter json, Action<Utf8JsonWriter, T> write, Stream stdout)
+    {
+        await foreach (var item in items.ConfigureAwait(false))
+        {
+            write(json, item);
+            await json.FlushAsync().ConfigureAwait(false);
+            json.Reset();
+            stdout.WriteByte((byte)'\n');
+        }
+
+        await stdout.FlushAsync().ConfigureAwait(false);
+    }
+
+    private static void WritePrediction(Utf8JsonWriter json, Prediction p)
+    {
+        json.WriteStartObject();
+        json.WriteString("symbol", p.Symbol.Value);
+        json.WriteString("time", p.Timestamp);
+        json.WriteString("target", p.TargetTime);
+        json.WriteNumber("horizon", p.Horizon);
+        json.WriteNumber("price", p.CurrentPrice);
+        json.WriteNumber("predicted", p.PredictedPrice);
+        json.WriteString("direction", p.Direction.ToString());
+        json.WriteNumber("confidence", p.Confidence);
+        json.WriteNumber("lower", p.Lower);
+        json.WriteNumber("upper", p.Upper);
+        json.WriteBoolean("preview", p.IsPreview);
+        if (p.Indicators is { } i)
+        {
+            WriteIndicators(json, i);
+        }
+
+        json.WriteString("model", p.ModelVersion);
+        json.WriteEndObject();
+    }
+
+    private static void WriteCandle(Utf8JsonWriter json, IndicatorUpdate u)
+    {
+        json.WriteStartObject();
+        json.WriteString("symbol", u.Symbol.Value);
+        json.WriteString("time", u.Timestamp);
+        json.WriteBoolean("final", u.IsFinal);
+        json.WriteNumber("close", u.Close);
+        WriteIndicators(json, u.Values);
+        json.WriteEndObject();
+    }
+
+    private static void WriteIndicators(Utf8JsonWriter json, TechnicalIndicators i)
+    {
+        WriteNullable(json, "rsi", i.Rsi);
+        WriteNullable(json, "macd", i.Macd);
+        WriteNullable(json, "bbUpper", i.BollingerUpper);
+        WriteNullable(json, "bbLower", i.BollingerLower);
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}
