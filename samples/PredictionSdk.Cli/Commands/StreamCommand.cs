@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.CommandLine;
+using System.Text;
 using System.Globalization;
 using System.Text.Json;
 using PredictionSdk.Data.Exchanges.Binance;
@@ -45,11 +47,11 @@ internal static class StreamCommand
                 // The command line is the reader: nothing may be lost to a slow terminal.
                 options.Subscriber.FullMode = StreamFullMode.Wait;
                 var feed = CreateSource(parse.GetValue(source)!, parse.GetValue(exchange), parse.GetValue(input) ?? [], parse.GetValue(symbols), parse.GetValue(speed)!, parse.GetValue(openUpdates), parse.GetValue(wsUrl), parse.GetValue(restUrl), options);
-                return await RunAsync(feed, options, cancellationToken).ConfigureAwait(false);
+                return await RunAsync(feed, options, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException or PredictionSdkException or Microsoft.Extensions.Options.OptionsValidationException or FileNotFoundException)
             {
-                await Console.Error.WriteLineAsync($"psdk stream: {ex.Message}").ConfigureAwait(false);
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"psdk stream: {ex.Message}").ConfigureAwait(false);
                 return 2;
             }
         });
@@ -134,12 +136,12 @@ internal static class StreamCommand
     {
         string name = Path.GetFileName(path);
         string head = name.Split('-', '.', '_')[0];
-        return Symbol.TryParse(head, out var symbol) && symbol.Quote is not null
+        return Symbol.TryParse(head, out var symbol)
             ? symbol
             : throw new ArgumentException($"cannot tell the symbol of '{name}'; pass --symbols.");
     }
 
-    private static async Task<int> RunAsync(ICandleSource source, RealTimeStreamOptions options, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ICandleSource source, RealTimeStreamOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         // Ctrl+C and SIGTERM stop the stream; the process stays up until it has drained and printed its summary.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -156,7 +158,7 @@ internal static class StreamCommand
         });
         try
         {
-            return await RunUntilStoppedAsync(source, options, stop.Token).ConfigureAwait(false);
+            return await RunUntilStoppedAsync(source, options, output, error, stop.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -164,14 +166,12 @@ internal static class StreamCommand
         }
     }
 
-    private static async Task<int> RunUntilStoppedAsync(ICandleSource source, RealTimeStreamOptions options, CancellationToken cancellationToken)
+    private static async Task<int> RunUntilStoppedAsync(ICandleSource source, RealTimeStreamOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         await using var stream = new RealTimeStream([source], options);
-        var stdout = Console.OpenStandardOutput();
-        await using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { SkipValidation = true });
         Task printer = options.ModelPath is null
-            ? PrintAsync(stream.ReadIndicatorsAsync(CancellationToken.None), json, WriteCandle, stdout)
-            : PrintAsync(stream.ReadAllAsync(CancellationToken.None), json, WritePrediction, stdout);
+            ? PrintAsync(stream.ReadIndicatorsAsync(CancellationToken.None), WriteCandle, output)
+            : PrintAsync(stream.ReadAllAsync(CancellationToken.None), WritePrediction, output);
 
         await stream.StartAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -186,22 +186,25 @@ internal static class StreamCommand
         await stream.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await printer.ConfigureAwait(false);
         var s = stream.Statistics;
-        await Console.Error.WriteLineAsync(
+        await error.WriteLineAsync(
             $"candles {s.CandlesOut}, predictions {s.Predictions}, drops {s.TotalDrops}, reconnects {s.Reconnects}, rejected {s.Rejected}, duplicates {s.Duplicates}, backfilled {s.Backfilled}, gaps {s.Gaps}").ConfigureAwait(false);
         return 0;
     }
 
-    private static async Task PrintAsync<T>(IAsyncEnumerable<T> items, Utf8JsonWriter json, Action<Utf8JsonWriter, T> write, Stream stdout)
+    private static async Task PrintAsync<T>(IAsyncEnumerable<T> items, Action<Utf8JsonWriter, T> write, TextWriter output)
     {
+        var buffer = new ArrayBufferWriter<byte>();
+        using var json = new Utf8JsonWriter(buffer);
         await foreach (var item in items.ConfigureAwait(false))
         {
             write(json, item);
-            await json.FlushAsync().ConfigureAwait(false);
+            json.Flush();
+            await output.WriteLineAsync(Encoding.UTF8.GetString(buffer.WrittenSpan)).ConfigureAwait(false);
+            buffer.ResetWrittenCount();
             json.Reset();
-            stdout.WriteByte((byte)'\n');
         }
 
-        await stdout.FlushAsync().ConfigureAwait(false);
+        await output.FlushAsync().ConfigureAwait(false);
     }
 
     private static void WritePrediction(Utf8JsonWriter json, Prediction p)
