@@ -1,0 +1,177 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PredictionSdk.Models.Bundles;
+using PredictionSdk.Models.Features;
+using PredictionSdk.Models.Training.Networks;
+using static TorchSharp.torch;
+
+namespace PredictionSdk.Models.Training;
+
+/// <summary>
+/// Trains a Hybrid, Lstm or Transformer forecaster on candles: prepares causal features and targets, splits them
+/// chronologically (train | validation | holdout, with purge gaps), fits the scaler on the training rows only,
+/// trains with early stopping, evaluates out of sample beside the baselines and saves a <c>.psdk</c> bundle.
+/// </summary>
+/// <remarks>Not thread-safe. Call in order: <see cref="PrepareDataAsync(IReadOnlyList{Candle}, CancellationToken)"/>,
+/// <see cref="ConfigureModel"/>, <see cref="TrainAsync"/>, then evaluation and <see cref="SaveModel"/>.</remarks>
+public sealed partial class ModelTrainer : IDisposable
+{
+    private readonly TrainerOptions _options;
+    private TrainingData? _data;
+    private ModelOptions? _modelOptions;
+    private ForecastNetwork? _network;
+    private TrainingHistory? _history;
+    private JsonObject? _evaluationJson;
+    private Dictionary<string, double> _metrics = [];
+
+    /// <summary>Creates a trainer.</summary>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    public ModelTrainer(TrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+    }
+
+    /// <summary>The options in use.</summary>
+    public TrainerOptions Options => _options;
+
+    /// <summary>The prepared data, after <see cref="PrepareDataAsync(IReadOnlyList{Candle}, CancellationToken)"/>.</summary>
+    public TrainingData Data => _data ?? throw new InvalidOperationException("Call PrepareDataAsync first.");
+
+    /// <summary>The loss history of the last <see cref="TrainAsync"/>, or null.</summary>
+    public TrainingHistory? History => _history;
+
+    /// <summary>
+    /// Computes features and targets for <paramref name="candles"/> (oldest first) and splits them.
+    /// </summary>
+    /// <exception cref="InsufficientDataException">Too few candles for the warm-up, window, horizons and the splits; the message states the minimum.</exception>
+    /// <exception cref="FeatureException">A candle is invalid or a feature is not finite (names the feature and timestamp).</exception>
+    public Task PrepareDataAsync(IReadOnlyList<Candle> candles, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(candles);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.Run(() => { _data = TrainingData.Create(candles, _options); ResetModel(); }, cancellationToken);
+    }
+
+    /// <summary>Reads the candles of <see cref="TrainerOptions.Symbol"/> at <see cref="TrainerOptions.Interval"/> from a store, then prepares them.</summary>
+    /// <param name="store">The candle store.</param>
+    /// <param name="from">First open time to read; null for the store's first candle of the series.</param>
+    /// <param name="to">Last open time to read; null for the store's last.</param>
+    /// <param name="cancellationToken">Cancels reading and preparation.</param>
+    /// <exception cref="InsufficientDataException">The store has no such series or too few candles.</exception>
+    public async Task PrepareDataAsync(ICandleStore store, DateTime? from = null, DateTime? to = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (from is null || to is null)
+        {
+            var series = await store.ListSeriesAsync(cancellationToken).ConfigureAwait(false);
+            var info = series.FirstOrDefault(s => s.Symbol == _options.Symbol && s.Interval == _options.Interval)
+                ?? throw new InsufficientDataException($"The candle store has no {_options.Interval} series for {_options.Symbol}.");
+            from ??= info.First;
+            to ??= info.Last;
+        }
+
+        var candles = new List<Candle>();
+        await foreach (var candle in store.ReadRangeAsync(_options.Symbol, _options.Interval, from.Value, to.Value, cancellationToken).ConfigureAwait(false))
+        {
+            candles.Add(candle);
+        }
+
+        await PrepareDataAsync(candles, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Chooses the network and its settings (replaces any trained model).</summary>
+    /// <exception cref="ArgumentException">A setting is invalid.</exception>
+    public void ConfigureModel(ModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _modelOptions = options;
+        ResetModel();
+    }
+
+    /// <summary>
+    /// The trained model as an <see cref="IForecaster"/> over scaled windows (eager TorchSharp). The trainer owns
+    /// it; it stays valid until the trainer trains again or is disposed.
+    /// </summary>
+    public TorchForecaster CreateForecaster()
+    {
+        var network = _network ?? throw new InvalidOperationException("Train the model first (TrainAsync).");
+        return new TorchForecaster(network, _modelOptions!.ModelType, Data.Spec.WindowLength, Data.FeatureCount, Data.Spec.Horizons, ownsNetwork: false);
+    }
+
+    /// <summary>
+    /// Saves the trained model as a <c>.psdk</c> bundle: manifest (spec, scaler, training window, metrics, seed,
+    /// library versions), TorchSharp weights and, when evaluation ran, the evaluation report.
+    /// The write is atomic; cancellation leaves no partial file.
+    /// </summary>
+    public void SaveModel(string path, CancellationToken cancellationToken = default) => BuildBundle().Save(path, cancellationToken);
+
+    /// <summary>Builds the bundle <see cref="SaveModel"/> writes (e.g. to add an ONNX graph before saving).</summary>
+    public ModelBundle BuildBundle()
+    {
+        var network = _network ?? throw new InvalidOperationException("Train the model first (TrainAsync).");
+        var data = Data;
+        var history = _history!;
+        byte[] weights;
+        using (var buffer = new MemoryStream())
+        {
+            network.save(buffer);
+            weights = buffer.ToArray();
+        }
+
+        var manifest = new BundleManifest
+        {
+            Symbol = _options.Symbol.Value,
+            Interval = _options.Interval.Name,
+            Horizons = [.. data.Spec.Horizons],
+            ModelType = _modelOptions!.ModelType,
+            ModelOptions = ModelOptionsJson.ToJson(_modelOptions),
+            WindowLength = data.Spec.WindowLength,
+            FeatureNames = [.. data.Scaler.FeatureNames],
+            FeatureSpec = JsonNode.Parse(data.Spec.ToJson())!.AsObject(),
+            Scaler = JsonNode.Parse(data.Scaler.ToJson())!.AsObject(),
+            TargetScale = [.. data.TargetScale],
+            Training = new TrainingWindow(data.FirstBar, data.TrainEnd, data.Fit.Count, data.Validation.Count, history.Epochs.Count, history.BestEpoch),
+            Metrics = new Dictionary<string, double>(_metrics),
+            Seed = _modelOptions.Seed,
+            LibraryVersions = LibraryVersions(),
+        };
+        var entries = new Dictionary<string, byte[]> { [ModelBundle.WeightsEntry] = weights };
+        if (_evaluationJson is not null)
+        {
+            entries[ModelBundle.EvaluationEntry] = JsonSerializer.SerializeToUtf8Bytes(_evaluationJson, new JsonSerializerOptions { WriteIndented = true });
+        }
+
+        return ModelBundle.Create(manifest, entries);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => ResetModel();
+
+    private void ResetModel()
+    {
+        _network?.Dispose();
+        _network = null;
+        _history = null;
+        _evaluationJson = null;
+        _metrics = [];
+    }
+
+    private static Dictionary<string, string> LibraryVersions()
+    {
+        static string Version(Assembly assembly) =>
+            assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version?.ToString() ?? "unknown";
+
+        return new Dictionary<string, string>
+        {
+            ["PredictionSdk.Models.Training"] = Version(typeof(ModelTrainer).Assembly),
+            ["PredictionSdk.Models"] = Version(typeof(ModelBundle).Assembly),
+            ["TorchSharp"] = Version(typeof(TorchSharp.torch).Assembly),
+            ["libtorch"] = TorchSharp.torch.__version__,
+            [".NET"] = Environment.Version.ToString(),
+        };
+    }
+}

@@ -1,0 +1,79 @@
+using PredictionSdk.Models.Features;
+
+namespace PredictionSdk.Models.Training;
+
+/// <summary>What to train on and how to split it. Validated when the trainer is created.</summary>
+public sealed class TrainerOptions
+{
+    /// <summary>The symbol the candles belong to, e.g. <c>BTC-USD</c>. Required.</summary>
+    public Symbol Symbol { get; set; }
+
+    /// <summary>Bar interval of the candles. Default 1m.</summary>
+    public Interval Interval { get; set; } = Interval.OneMinute;
+
+    /// <summary>Forecast horizons in bars. Default 1, 5 and 15.</summary>
+    public IReadOnlyList<int> Horizons { get; set; } = [1, 5, 15];
+
+    /// <summary>Feature settings; null uses <see cref="FeatureSpec.Default"/> for the symbol's asset class. Its horizons and interval are replaced by <see cref="Horizons"/> and <see cref="Interval"/>.</summary>
+    public FeatureSpec? Features { get; set; }
+
+    /// <summary>
+    /// Length of the training window, from the first candle. Samples after it (behind a purge gap) are held out for
+    /// evaluation. Null: the first <c>1 − </c><see cref="HoldoutFraction"/> of the samples.
+    /// </summary>
+    public TimeSpan? TrainPeriod { get; set; }
+
+    /// <summary>Share of the samples held out at the end when <see cref="TrainPeriod"/> is null. Default 0.3.</summary>
+    public double HoldoutFraction { get; set; } = 0.3;
+
+    /// <summary>Share of the training window, at its end and behind a purge gap, used for validation loss and early stopping. Default 0.2.</summary>
+    public double ValidationSplit { get; set; } = 0.2;
+
+    /// <summary>Epochs without a better validation loss before early stopping ends training. Default 3.</summary>
+    public int Patience { get; set; } = 3;
+
+    /// <summary>Threads libtorch may use; 0 for one per core. Default 0.</summary>
+    public int TorchThreads { get; set; }
+
+    /// <summary>Checks the options and throws <see cref="ArgumentException"/> naming the first wrong one.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrEmpty(Symbol.Base))
+        {
+            throw new ArgumentException("Symbol is required, e.g. \"BTC-USD\".", nameof(Symbol));
+        }
+
+        if (Interval.Duration <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("Interval is not set.", nameof(Interval));
+        }
+
+        if (Horizons is null || Horizons.Count == 0 || Horizons.Any(h => h < 1) || Horizons.Distinct().Count() != Horizons.Count)
+        {
+            throw new ArgumentException("Horizons must be a non-empty list of distinct positive bar counts.", nameof(Horizons));
+        }
+
+        if (TrainPeriod is { } period && period <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"TrainPeriod must be positive; was {period}.", nameof(TrainPeriod));
+        }
+
+        if (!(HoldoutFraction > 0 && HoldoutFraction < 1))
+        {
+            throw new ArgumentException($"HoldoutFraction must lie strictly between 0 and 1; was {HoldoutFraction}.", nameof(HoldoutFraction));
+        }
+
+        if (!(ValidationSplit > 0 && ValidationSplit < 1))
+        {
+            throw new ArgumentException($"ValidationSplit must lie strictly between 0 and 1; was {ValidationSplit}.", nameof(ValidationSplit));
+        }
+
+        if (Patience < 1)
+        {
+            throw new ArgumentException($"Patience must be at least 1; was {Patience}.", nameof(Patience));
+        }
+    }
+
+    internal FeatureSpec BuildSpec() =>
+        (Features ?? FeatureSpec.Default(Symbol.AssetClass)) with { Horizons = [.. Horizons], BaseInterval = Interval.Name };
+}

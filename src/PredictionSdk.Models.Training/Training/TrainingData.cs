@@ -1,0 +1,117 @@
+using PredictionSdk.Models.Features;
+
+namespace PredictionSdk.Models.Training;
+
+/// <summary>
+/// The prepared samples of a training run, split in time: <see cref="Fit"/> (weights are fit on it), then
+/// <see cref="Validation"/> (early stopping), then <see cref="Holdout"/> (evaluation). A purge gap separates each
+/// part from the next so that no window or target of one overlaps the other. The scaler is fit on the
+/// <see cref="Fit"/> rows only.
+/// </summary>
+public sealed class TrainingData
+{
+    private TrainingData(FeatureSpec spec, SupervisedDataset raw, SupervisedDataset scaled, RobustScaler scaler, int fitCount, int validationStart, int trainCount, int holdoutStart, float[] targetScale, DateTime firstBar)
+    {
+        Spec = spec;
+        Raw = raw;
+        Scaler = scaler;
+        Fit = scaled.Slice(0, fitCount);
+        Validation = scaled.Slice(validationStart, trainCount - validationStart);
+        Holdout = scaled.Slice(holdoutStart, scaled.Count - holdoutStart);
+        RawTraining = raw.Slice(0, trainCount);
+        RawHoldout = raw.Slice(holdoutStart, raw.Count - holdoutStart);
+        TargetScale = targetScale;
+        FirstBar = firstBar;
+        TrainEnd = raw.Timestamp(trainCount - 1).AddTicks(spec.Interval.Duration.Ticks * spec.MaxHorizon);
+    }
+
+    /// <summary>The feature spec.</summary>
+    public FeatureSpec Spec { get; }
+
+    /// <summary>Every sample, unscaled.</summary>
+    public SupervisedDataset Raw { get; }
+
+    /// <summary>The scaler, fit on the <see cref="Fit"/> rows.</summary>
+    public RobustScaler Scaler { get; }
+
+    /// <summary>Scaled samples the weights are fit on.</summary>
+    public SupervisedDataset Fit { get; }
+
+    /// <summary>Scaled samples for the validation loss (end of the training window).</summary>
+    public SupervisedDataset Validation { get; }
+
+    /// <summary>Scaled out-of-sample samples after the training window.</summary>
+    public SupervisedDataset Holdout { get; }
+
+    /// <summary>Unscaled fit + validation samples (the whole training window), e.g. for baselines.</summary>
+    public SupervisedDataset RawTraining { get; }
+
+    /// <summary>Unscaled holdout samples.</summary>
+    public SupervisedDataset RawHoldout { get; }
+
+    /// <summary>Per-horizon root mean square of the fit targets; the network's quantiles are in these units times the raw output.</summary>
+    public IReadOnlyList<float> TargetScale { get; }
+
+    /// <summary>Features per row.</summary>
+    public int FeatureCount => Raw.FeatureCount;
+
+    /// <summary>Open time of the first candle.</summary>
+    public DateTime FirstBar { get; }
+
+    /// <summary>Open time of the last bar a training target reaches.</summary>
+    public DateTime TrainEnd { get; }
+
+    internal static TrainingData Create(IReadOnlyList<Candle> candles, TrainerOptions options)
+    {
+        var spec = options.BuildSpec();
+        if (candles.Count == 0)
+        {
+            throw new InsufficientDataException("Training", SupervisedDataset.MinimumCandles(spec), 0);
+        }
+
+        var raw = SupervisedDataset.Build(candles, spec);
+        int trainCount;
+        if (options.TrainPeriod is { } period)
+        {
+            DateTime end = candles[0].Timestamp + period;
+            long horizonTicks = spec.Interval.Duration.Ticks * spec.MaxHorizon;
+            trainCount = 0;
+            while (trainCount < raw.Count && raw.Timestamp(trainCount).AddTicks(horizonTicks) < end)
+            {
+                trainCount++;
+            }
+        }
+        else
+        {
+            trainCount = (int)(raw.Count * (1 - options.HoldoutFraction));
+        }
+
+        const int MinimumFit = 64;
+        int fitCount = (int)(trainCount * (1 - options.ValidationSplit));
+        int validationStart = fitCount > 0 ? raw.FirstTestSampleAfter(fitCount - 1) : raw.Count;
+        int holdoutStart = trainCount > 0 ? raw.FirstTestSampleAfter(trainCount - 1) : raw.Count;
+        if (fitCount < MinimumFit || validationStart >= trainCount || holdoutStart >= raw.Count)
+        {
+            int gap = spec.WindowLength + spec.MaxHorizon - 1;
+            throw new InsufficientDataException(FormattableString.Invariant(
+                $"{raw.Count} samples from {candles.Count} candles are too few to split into training (at least {MinimumFit} samples), validation ({options.ValidationSplit:P0} of the training window) and holdout, with purge gaps of {gap} bars; got {fitCount} for fitting, {Math.Max(0, trainCount - validationStart)} for validation and {Math.Max(0, raw.Count - holdoutStart)} held out. Provide more candles (one sample needs {SupervisedDataset.MinimumCandles(spec)} bars) or shorten TrainPeriod."));
+        }
+
+        var scaler = raw.Slice(0, fitCount).FitScaler();
+        var scaled = raw.Scale(scaler);
+        var targetScale = new float[spec.Horizons.Count];
+        for (int h = 0; h < targetScale.Length; h++)
+        {
+            double sum = 0;
+            for (int i = 0; i < fitCount; i++)
+            {
+                double y = raw.Target(i, h);
+                sum += y * y;
+            }
+
+            targetScale[h] = (float)Math.Max(Math.Sqrt(sum / fitCount), 1e-6);
+        }
+
+        return new TrainingData(spec, raw, scaled, scaler, fitCount, validationStart, trainCount, holdoutStart, targetScale, candles[0].Timestamp);
+    }
+}

@@ -1,0 +1,314 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PredictionSdk.Models.Features;
+
+namespace PredictionSdk.Models.Bundles;
+
+/// <summary>
+/// A <c>.psdk</c> model bundle: a zip holding <c>manifest.json</c> plus named entries — TorchSharp weights
+/// (<see cref="WeightsEntry"/>), the ONNX graph (<see cref="OnnxEntry"/>), calibration (<see cref="CalibrationEntry"/>)
+/// and anything else a later version adds. Loading validates everything it can and throws
+/// <see cref="ModelLoadException"/> naming what is wrong; saving is atomic.
+/// </summary>
+public sealed class ModelBundle
+{
+    /// <summary>The bundle format this library writes and the newest it reads.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    /// <summary>Entry name of the manifest.</summary>
+    public const string ManifestEntry = "manifest.json";
+
+    /// <summary>Entry name of the TorchSharp state dict.</summary>
+    public const string WeightsEntry = "weights.bin";
+
+    /// <summary>Entry name of the ONNX graph.</summary>
+    public const string OnnxEntry = "model.onnx";
+
+    /// <summary>Entry name of the calibration data.</summary>
+    public const string CalibrationEntry = "calibration.json";
+
+    /// <summary>Entry name of the full evaluation report.</summary>
+    public const string EvaluationEntry = "evaluation.json";
+
+    internal static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    private readonly Dictionary<string, byte[]> _entries;
+
+    private ModelBundle(BundleManifest manifest, FeatureSpec featureSpec, RobustScaler scaler, Dictionary<string, byte[]> entries)
+    {
+        Manifest = manifest;
+        FeatureSpec = featureSpec;
+        Scaler = scaler;
+        _entries = entries;
+    }
+
+    /// <summary>The manifest.</summary>
+    public BundleManifest Manifest { get; }
+
+    /// <summary>The feature spec, parsed and validated.</summary>
+    public FeatureSpec FeatureSpec { get; }
+
+    /// <summary>The scaler fit on the training window.</summary>
+    public RobustScaler Scaler { get; }
+
+    /// <summary>Names of the entries besides the manifest.</summary>
+    public IReadOnlyCollection<string> EntryNames => _entries.Keys;
+
+    /// <summary>Creates a bundle from a manifest and its entries, validating that they agree.</summary>
+    /// <exception cref="ArgumentException">The manifest is inconsistent (spec, scaler, feature names, entries).</exception>
+    public static ModelBundle Create(BundleManifest manifest, IReadOnlyDictionary<string, byte[]> entries)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(entries);
+        var copy = new Dictionary<string, byte[]>(entries, StringComparer.Ordinal);
+        if (copy.ContainsKey(ManifestEntry))
+        {
+            throw new ArgumentException($"'{ManifestEntry}' is written from the manifest; do not pass it as an entry.", nameof(entries));
+        }
+
+        manifest = manifest with { Entries = Describe(manifest.Entries, copy.Keys) };
+        string? problem = Check(manifest, copy, out var spec, out var scaler);
+        return problem is null ? new ModelBundle(manifest, spec!, scaler!, copy) : throw new ArgumentException(problem, nameof(manifest));
+    }
+
+    /// <summary>The content of an entry, or null when the bundle has none by that name.</summary>
+    public byte[]? GetEntry(string name) => _entries.TryGetValue(name, out byte[]? value) ? value : null;
+
+    /// <summary>A copy of this bundle with an entry added or replaced (e.g. <see cref="OnnxEntry"/> after export).</summary>
+    /// <param name="name">Entry name.</param>
+    /// <param name="content">Entry bytes.</param>
+    /// <param name="description">What the entry holds, recorded in the manifest.</param>
+    public ModelBundle WithEntry(string name, byte[] content, string description)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(content);
+        var entries = new Dictionary<string, byte[]>(_entries, StringComparer.Ordinal) { [name] = content };
+        var described = new Dictionary<string, string>(Manifest.Entries, StringComparer.Ordinal) { [name] = description };
+        return Create(Manifest with { Entries = described }, entries);
+    }
+
+    /// <summary>A copy of this bundle with another manifest (e.g. with metrics added); entries are kept.</summary>
+    public ModelBundle WithManifest(BundleManifest manifest) => Create(manifest, _entries);
+
+    /// <summary>
+    /// Writes the bundle to <paramref name="path"/> atomically: to a temporary file in the same folder first, then
+    /// moved over the destination. A failure or cancellation leaves any previous file untouched and no partial file.
+    /// </summary>
+    public void Save(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string full = System.IO.Path.GetFullPath(path);
+        string? folder = System.IO.Path.GetDirectoryName(full);
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        string temp = full + ".tmp";
+        try
+        {
+            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+                {
+                    WriteEntry(zip, ManifestEntry, JsonSerializer.SerializeToUtf8Bytes(Manifest, JsonOptions));
+                    foreach (var (name, content) in _entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        WriteEntry(zip, name, content);
+                    }
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Reads and validates a bundle.</summary>
+    /// <exception cref="ModelLoadException">The file is missing, not a bundle, truncated or corrupted, of an unknown format version, or inconsistent.</exception>
+    public static ModelBundle Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+        {
+            throw new ModelLoadException(path, "the file does not exist.");
+        }
+
+        var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        byte[]? manifestBytes = null;
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            foreach (var entry in zip.Entries)
+            {
+                if (entry.FullName.EndsWith('/'))
+                {
+                    continue;
+                }
+
+                using var stream = entry.Open();
+                using var buffer = new MemoryStream();
+                stream.CopyTo(buffer);
+                if (entry.FullName == ManifestEntry)
+                {
+                    manifestBytes = buffer.ToArray();
+                }
+                else
+                {
+                    entries[entry.FullName] = buffer.ToArray();
+                }
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ModelLoadException(path, $"it is not a valid .psdk (zip) file or it is truncated or corrupted ({ex.Message}).", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new ModelLoadException(path, $"it could not be read ({ex.Message}).", ex);
+        }
+
+        if (manifestBytes is null)
+        {
+            throw new ModelLoadException(path, $"the archive has no {ManifestEntry}.");
+        }
+
+        BundleManifest? manifest;
+        try
+        {
+            var node = JsonNode.Parse(manifestBytes);
+            int? version = node?["formatVersion"]?.GetValue<int>();
+            if (version is null)
+            {
+                throw new ModelLoadException(path, $"{ManifestEntry} has no formatVersion.");
+            }
+
+            if (version < 1 || version > CurrentFormatVersion)
+            {
+                throw new ModelLoadException(path, $"bundle format version {version} is not supported; this library reads versions 1 to {CurrentFormatVersion}.");
+            }
+
+            manifest = node.Deserialize<BundleManifest>(JsonOptions);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or NotSupportedException)
+        {
+            throw new ModelLoadException(path, $"{ManifestEntry} is malformed: {ex.Message}", ex);
+        }
+
+        if (manifest is null)
+        {
+            throw new ModelLoadException(path, $"{ManifestEntry} is empty.");
+        }
+
+        string? problem = Check(manifest, entries, out var spec, out var scaler);
+        return problem is null ? new ModelBundle(manifest, spec!, scaler!, entries) : throw new ModelLoadException(path, problem);
+    }
+
+    private static string? Check(BundleManifest manifest, Dictionary<string, byte[]> entries, out FeatureSpec? spec, out RobustScaler? scaler)
+    {
+        spec = null;
+        scaler = null;
+        if (!PredictionSdk.Symbol.TryParse(manifest.Symbol, out _))
+        {
+            return $"the symbol '{manifest.Symbol}' is not valid.";
+        }
+
+        if (!PredictionSdk.Interval.TryParse(manifest.Interval, out _))
+        {
+            return $"the interval '{manifest.Interval}' is not supported.";
+        }
+
+        try
+        {
+            spec = Features.FeatureSpec.FromJson(manifest.FeatureSpec.ToJsonString());
+        }
+        catch (ArgumentException ex)
+        {
+            return $"the feature spec is invalid: {ex.Message}";
+        }
+
+        try
+        {
+            scaler = RobustScaler.FromJson(manifest.Scaler.ToJsonString());
+        }
+        catch (Exception ex) when (ex is ArgumentException or JsonException or InvalidOperationException)
+        {
+            return $"the scaler is invalid: {ex.Message}";
+        }
+
+        if (manifest.Horizons is null || !manifest.Horizons.SequenceEqual(spec.Horizons))
+        {
+            return $"the horizons ({Join(manifest.Horizons)}) do not match the feature spec's ({Join(spec.Horizons)}).";
+        }
+
+        if (manifest.WindowLength != spec.WindowLength)
+        {
+            return $"the window length {manifest.WindowLength} does not match the feature spec's {spec.WindowLength}.";
+        }
+
+        if (manifest.Interval != spec.BaseInterval)
+        {
+            return $"the interval {manifest.Interval} does not match the feature spec's {spec.BaseInterval}.";
+        }
+
+        if (manifest.FeatureNames is null || scaler is null || !manifest.FeatureNames.SequenceEqual(scaler.FeatureNames))
+        {
+            return "the feature names do not match the scaler's.";
+        }
+
+        if (manifest.TargetScale is not null && manifest.TargetScale.Count != manifest.Horizons.Count)
+        {
+            return $"targetScale has {manifest.TargetScale.Count} values for {manifest.Horizons.Count} horizons.";
+        }
+
+        foreach (string name in manifest.Entries.Keys)
+        {
+            if (!entries.ContainsKey(name))
+            {
+                return $"the manifest lists '{name}' but the archive has no such entry.";
+            }
+        }
+
+        return null;
+    }
+
+    private static Dictionary<string, string> Describe(IReadOnlyDictionary<string, string>? described, IEnumerable<string> names)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string name in names)
+        {
+            result[name] = described is not null && described.TryGetValue(name, out string? d) ? d : name switch
+            {
+                WeightsEntry => "TorchSharp state dict",
+                OnnxEntry => "ONNX graph",
+                CalibrationEntry => "calibration",
+                EvaluationEntry => "out-of-sample evaluation report",
+                _ => "data",
+            };
+        }
+
+        return result;
+    }
+
+    private static void WriteEntry(ZipArchive zip, string name, byte[] content)
+    {
+        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        using var stream = entry.Open();
+        stream.Write(content);
+    }
+
+    private static string Join(IReadOnlyList<int>? values) => values is null ? "none" : string.Join(",", values);
+}

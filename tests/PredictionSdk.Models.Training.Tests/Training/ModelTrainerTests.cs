@@ -1,0 +1,134 @@
+using PredictionSdk.Models.Features;
+
+namespace PredictionSdk.Models.Training.Tests.Training;
+
+public sealed class ModelTrainerTests
+{
+    private static async Task<ModelTrainer> PreparedAsync(int candles = 900)
+    {
+        var trainer = new ModelTrainer(TestData.SmallOptions());
+        await trainer.PrepareDataAsync(TestData.BtcMinutes(candles));
+        return trainer;
+    }
+
+    [Fact]
+    public async Task Trains_reports_progress_and_forecasts_ordered_quantiles()
+    {
+        using var trainer = await PreparedAsync();
+        trainer.ConfigureModel(TestData.TinyHybrid());
+        var reports = new List<TrainingProgress>();
+        var history = await trainer.TrainAsync(epochs: 2, batchSize: 64, earlyStopping: false, new SynchronousProgress(reports.Add));
+
+        Assert.Equal(2, history.Epochs.Count);
+        Assert.All(history.Epochs, e => Assert.True(double.IsFinite(e.TrainLoss) && double.IsFinite(e.ValidationLoss)));
+        int batches = (trainer.Data.Fit.Count + 63) / 64;
+        Assert.Equal(2 * (batches + 1), reports.Count);
+        Assert.Equal(2, reports.Count(r => r.IsEpochEnd));
+        Assert.Equal(1.0, reports[^1].Fraction, 6);
+        Assert.True(history.SamplesPerSecond > 0);
+
+        var forecaster = trainer.CreateForecaster();
+        var holdout = trainer.Data.Holdout;
+        var output = new HorizonForecast[2];
+        for (int i = 0; i < holdout.Count; i += 17)
+        {
+            forecaster.Forecast(holdout.Window(i), output);
+            Assert.Equal([1, 5], output.Select(o => o.Horizon));
+            Assert.All(output, o =>
+            {
+                Assert.True(o.Q05 <= o.Q50 && o.Q50 <= o.Q95, $"quantiles cross: {o}");
+                Assert.InRange(o.UpProbability, 0f, 1f);
+            });
+        }
+    }
+
+    [Fact]
+    public async Task Same_seed_gives_identical_loss_history()
+    {
+        async Task<TrainingHistory> RunAsync()
+        {
+            using var trainer = await PreparedAsync();
+            trainer.ConfigureModel(TestData.TinyHybrid(seed: 11));
+            return await trainer.TrainAsync(epochs: 2, batchSize: 64, earlyStopping: false);
+        }
+
+        var first = await RunAsync();
+        var second = await RunAsync();
+        Assert.Equal(first.Epochs.Select(e => (e.TrainLoss, e.ValidationLoss)), second.Epochs.Select(e => (e.TrainLoss, e.ValidationLoss)));
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_mid_epoch()
+    {
+        using var trainer = await PreparedAsync();
+        trainer.ConfigureModel(TestData.TinyHybrid());
+        using var cts = new CancellationTokenSource();
+        int batchesSeen = 0;
+        var progress = new SynchronousProgress(p =>
+        {
+            batchesSeen++;
+            if (p.Batch == 2)
+            {
+                cts.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => trainer.TrainAsync(epochs: 5, batchSize: 32, earlyStopping: false, progress, cts.Token));
+        Assert.Equal(2, batchesSeen);
+        Assert.Throws<InvalidOperationException>(() => trainer.CreateForecaster());
+    }
+
+    [Fact]
+    public async Task Keeps_the_weights_of_the_best_validation_epoch()
+    {
+        using var trainer = await PreparedAsync();
+        var options = TestData.TinyHybrid();
+        options.LearningRate = 0.05; // noisy on purpose, so the last epoch is rarely the best
+        trainer.ConfigureModel(options);
+        var history = await trainer.TrainAsync(epochs: 4, batchSize: 32, earlyStopping: false);
+
+        var best = history.Epochs.Single(e => e.Epoch == history.BestEpoch);
+        Assert.Equal(history.Epochs.Min(e => e.ValidationLoss), best.ValidationLoss);
+        double now = trainer.CurrentValidationLoss();
+        Assert.Equal(best.ValidationLoss, now, 5);
+    }
+
+    [Fact]
+    public async Task Scaler_is_fit_on_the_fit_window_only()
+    {
+        using var trainer = await PreparedAsync();
+        var data = trainer.Data;
+        var expected = data.Raw.Slice(0, data.Fit.Count).FitScaler();
+        var withHoldout = data.Raw.FitScaler();
+        Assert.Equal(expected, data.Scaler);
+        Assert.NotEqual(withHoldout, data.Scaler);
+        Assert.True(data.Fit.EndRow(data.Fit.Count - 1) + data.Spec.MaxHorizon < data.Validation.EndRow(0) - data.Spec.WindowLength + 1);
+        Assert.True(data.Validation.EndRow(data.Validation.Count - 1) + data.Spec.MaxHorizon < data.Holdout.EndRow(0) - data.Spec.WindowLength + 1);
+    }
+
+    [Fact]
+    public async Task Too_few_candles_is_an_error_stating_the_minimum()
+    {
+        var trainer = new ModelTrainer(TestData.SmallOptions());
+        int minimum = SupervisedDataset.MinimumCandles(TestData.SmallOptions().BuildSpec());
+        var error = await Assert.ThrowsAsync<InsufficientDataException>(() => trainer.PrepareDataAsync(TestData.BtcMinutes(minimum - 1)));
+        Assert.Contains(minimum.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
+
+        var split = await Assert.ThrowsAsync<InsufficientDataException>(() => trainer.PrepareDataAsync(TestData.BtcMinutes(minimum + 20)));
+        Assert.Contains("too few to split", split.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_options_name_the_setting()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ModelTrainer(new TrainerOptions { Symbol = "BTC-USD", ValidationSplit = 1.5 }));
+        Assert.Contains("ValidationSplit", error.Message, StringComparison.Ordinal);
+        var model = Assert.Throws<ArgumentException>(() => new HybridModelOptions { ModelDim = 30, AttentionHeads = 4 }.Validate());
+        Assert.Contains("divisible", model.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class SynchronousProgress(Action<TrainingProgress> onReport) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => onReport(value);
+    }
+}
