@@ -11,5 +11,7 @@ internal static class CommandCatalog
         yield return DataCommands.Create();
         yield return IndicatorsCommand.Create();
         yield return StreamCommand.Create();
+        yield return TrainCommand.Create();
+        yield return EvaluateCommand.Create();
     }
 }

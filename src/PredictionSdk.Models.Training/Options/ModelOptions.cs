@@ -91,8 +91,8 @@ public sealed class HybridModelOptions : ModelOptions
     /// <inheritdoc />
     public override ModelType ModelType => ModelType.Hybrid;
 
-    /// <summary>Hidden units per LSTM layer, first layer first. Default [48, 32].</summary>
-    public IReadOnlyList<int> LstmUnits { get; set; } = [48, 32];
+    /// <summary>Hidden units per LSTM layer, first layer first, e.g. [128, 64]. Default [32] (sized for a 2-core CPU).</summary>
+    public IReadOnlyList<int> LstmUnits { get; set; } = [32];
 
     /// <summary>Runs each LSTM layer in both directions over the window (doubles its output width and cost). Default false.</summary>
     public bool Bidirectional { get; set; }
@@ -124,8 +124,8 @@ public sealed class LstmModelOptions : ModelOptions
     /// <inheritdoc />
     public override ModelType ModelType => ModelType.Lstm;
 
-    /// <summary>Hidden units per LSTM layer, first layer first. Default [64, 32].</summary>
-    public IReadOnlyList<int> LstmUnits { get; set; } = [64, 32];
+    /// <summary>Hidden units per LSTM layer, first layer first. Default [48, 32].</summary>
+    public IReadOnlyList<int> LstmUnits { get; set; } = [48, 32];
 
     /// <summary>Runs each LSTM layer in both directions over the window. Default false.</summary>
     public bool Bidirectional { get; set; }

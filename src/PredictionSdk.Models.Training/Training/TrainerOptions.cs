@@ -32,7 +32,7 @@ public sealed class TrainerOptions
     /// <summary>Epochs without a better validation loss before early stopping ends training. Default 3.</summary>
     public int Patience { get; set; } = 3;
 
-    /// <summary>Threads libtorch may use; 0 for one per core. Default 0.</summary>
+    /// <summary>Threads libtorch may use; 0 for <see cref="Training.TorchThreads.DefaultThreads"/> (half the cores). Default 0.</summary>
     public int TorchThreads { get; set; }
 
     /// <summary>Checks the options and throws <see cref="ArgumentException"/> naming the first wrong one.</summary>

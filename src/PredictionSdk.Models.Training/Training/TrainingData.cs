@@ -1,3 +1,4 @@
+using PredictionSdk.Models.Evaluation;
 using PredictionSdk.Models.Features;
 
 namespace PredictionSdk.Models.Training;
@@ -5,13 +6,14 @@ namespace PredictionSdk.Models.Training;
 /// <summary>
 /// The prepared samples of a training run, split in time: <see cref="Fit"/> (weights are fit on it), then
 /// <see cref="Validation"/> (early stopping), then <see cref="Holdout"/> (evaluation). A purge gap separates each
-/// part from the next so that no window or target of one overlaps the other. The scaler is fit on the
-/// <see cref="Fit"/> rows only.
+/// part from the next so that no window or target of one overlaps the other. The scaler is fit on the rows of
+/// the training window (fit and validation) only, never on the holdout.
 /// </summary>
 public sealed class TrainingData
 {
-    private TrainingData(FeatureSpec spec, SupervisedDataset raw, SupervisedDataset scaled, RobustScaler scaler, int fitCount, int validationStart, int trainCount, int holdoutStart, float[] targetScale, DateTime firstBar)
+    private TrainingData(FeatureSpec spec, SupervisedDataset raw, SupervisedDataset scaled, RobustScaler scaler, int fitCount, int validationStart, int trainCount, int holdoutStart, float[] targetScale, DateTime firstBar, WalkForwardOptions evaluation)
     {
+        EvaluationOptions = evaluation;
         Spec = spec;
         Raw = raw;
         Scaler = scaler;
@@ -25,13 +27,16 @@ public sealed class TrainingData
         TrainEnd = raw.Timestamp(trainCount - 1).AddTicks(spec.Interval.Duration.Ticks * spec.MaxHorizon);
     }
 
+    /// <summary>The one-fold walk-forward layout whose test fold is <see cref="Holdout"/>.</summary>
+    public WalkForwardOptions EvaluationOptions { get; }
+
     /// <summary>The feature spec.</summary>
     public FeatureSpec Spec { get; }
 
     /// <summary>Every sample, unscaled.</summary>
     public SupervisedDataset Raw { get; }
 
-    /// <summary>The scaler, fit on the <see cref="Fit"/> rows.</summary>
+    /// <summary>The scaler, fit on the training window's rows (<see cref="Fit"/> and <see cref="Validation"/>).</summary>
     public RobustScaler Scaler { get; }
 
     /// <summary>Scaled samples the weights are fit on.</summary>
@@ -87,17 +92,38 @@ public sealed class TrainingData
         }
 
         const int MinimumFit = 64;
-        int fitCount = (int)(trainCount * (1 - options.ValidationSplit));
-        int validationStart = fitCount > 0 ? raw.FirstTestSampleAfter(fitCount - 1) : raw.Count;
-        int holdoutStart = trainCount > 0 ? raw.FirstTestSampleAfter(trainCount - 1) : raw.Count;
-        if (fitCount < MinimumFit || validationStart >= trainCount || holdoutStart >= raw.Count)
+        int gap = spec.WindowLength + spec.MaxHorizon - 1;
+        string Shortfall(int fit, int validation, int holdout) => FormattableString.Invariant(
+            $"{raw.Count} samples from {candles.Count} candles are too few to split into training (at least {MinimumFit} samples), validation ({options.ValidationSplit:P0} of the training window) and holdout, with purge gaps of {gap} bars; got {fit} for fitting, {validation} for validation and {holdout} held out. Provide more candles (one sample needs {SupervisedDataset.MinimumCandles(spec)} bars) or shorten TrainPeriod.");
+        if (trainCount < MinimumFit || trainCount >= raw.Count - 1)
         {
-            int gap = spec.WindowLength + spec.MaxHorizon - 1;
-            throw new InsufficientDataException(FormattableString.Invariant(
-                $"{raw.Count} samples from {candles.Count} candles are too few to split into training (at least {MinimumFit} samples), validation ({options.ValidationSplit:P0} of the training window) and holdout, with purge gaps of {gap} bars; got {fitCount} for fitting, {Math.Max(0, trainCount - validationStart)} for validation and {Math.Max(0, raw.Count - holdoutStart)} held out. Provide more candles (one sample needs {SupervisedDataset.MinimumCandles(spec)} bars) or shorten TrainPeriod."));
+            throw new InsufficientDataException(Shortfall(Math.Max(0, trainCount), 0, Math.Max(0, raw.Count - trainCount)));
         }
 
-        var scaler = raw.Slice(0, fitCount).FitScaler();
+        // The holdout is exactly the single fold the walk-forward evaluator plans for this split, so that the
+        // evaluator's per-fold scaler equals ours and baselines see the same training window as the network.
+        var evaluation = new WalkForwardOptions { Folds = 1, InitialTrainFraction = (trainCount + 0.5) / raw.Count };
+        WalkForwardFold fold;
+        try
+        {
+            fold = WalkForwardEvaluator.PlanFolds(raw, evaluation)[0];
+        }
+        catch (InsufficientDataException)
+        {
+            throw new InsufficientDataException(Shortfall(trainCount, 0, 0));
+        }
+
+        trainCount = fold.TrainStart + fold.TrainCount;
+        int fitCount = (int)(trainCount * (1 - options.ValidationSplit));
+        int validationStart = fitCount > 0 ? raw.FirstTestSampleAfter(fitCount - 1) : raw.Count;
+        int holdoutStart = fold.TestStart;
+        if (fitCount < MinimumFit || validationStart >= trainCount || holdoutStart >= raw.Count)
+        {
+            throw new InsufficientDataException(Shortfall(fitCount, Math.Max(0, trainCount - validationStart), Math.Max(0, raw.Count - holdoutStart)));
+        }
+
+        // Fit + validation form the training window; the scaler sees it and nothing after it.
+        var scaler = raw.Slice(0, trainCount).FitScaler();
         var scaled = raw.Scale(scaler);
         var targetScale = new float[spec.Horizons.Count];
         for (int h = 0; h < targetScale.Length; h++)
@@ -112,6 +138,6 @@ public sealed class TrainingData
             targetScale[h] = (float)Math.Max(Math.Sqrt(sum / fitCount), 1e-6);
         }
 
-        return new TrainingData(spec, raw, scaled, scaler, fitCount, validationStart, trainCount, holdoutStart, targetScale, candles[0].Timestamp);
+        return new TrainingData(spec, raw, scaled, scaler, fitCount, validationStart, trainCount, holdoutStart, targetScale, candles[0].Timestamp, evaluation);
     }
 }

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using PredictionSdk.Models.Features;
 
 namespace PredictionSdk.Models.Bundles;
@@ -35,6 +36,7 @@ public sealed class ModelBundle
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     private readonly Dictionary<string, byte[]> _entries;

@@ -18,7 +18,7 @@ public sealed class TorchRuntimeTests
         int applied = TorchThreads.Configure(1);
         Assert.Equal(1, applied);
         Assert.Equal(1, get_num_threads());
-        Assert.Equal(Environment.ProcessorCount, TorchThreads.Configure());
-        Assert.Equal(Environment.ProcessorCount, get_num_threads());
+        Assert.Equal(TorchThreads.DefaultThreads, TorchThreads.Configure());
+        Assert.Equal(TorchThreads.DefaultThreads, get_num_threads());
     }
 }
