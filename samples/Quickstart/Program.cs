@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.IO.Compression;
-using PredictionSdk;
+using PredictionSdk.Data;
 using PredictionSdk.Models.Training;
 
 // Trains the default Hybrid (LSTM → Transformer) forecaster on two weeks of bundled BTC minute bars,
@@ -11,7 +9,7 @@ using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 
 string path = Path.Combine(AppContext.BaseDirectory, "data", "BTCUSDT-1m-2024-01.csv.gz");
-var candles = ReadCandles(path);
+var candles = await CandleFile.ReadAllAsync(path, cts.Token);
 Console.WriteLine($"BTC-USD: {candles.Count:N0} one-minute bars, {candles[0].Timestamp:u} to {candles[^1].Timestamp:u}");
 
 using var trainer = new ModelTrainer(new TrainerOptions
@@ -20,13 +18,14 @@ using var trainer = new ModelTrainer(new TrainerOptions
     Horizons = [1, 5, 15],
     TrainPeriod = TimeSpan.FromDays(14),
     ValidationSplit = 0.2,
+    Patience = 2,
 });
 await trainer.PrepareDataAsync(candles, cts.Token);
 var data = trainer.Data;
 Console.WriteLine($"{data.FeatureCount} features × {data.Spec.WindowLength} bars; {data.Fit.Count:N0} training, {data.Validation.Count:N0} validation, {data.Holdout.Count:N0} held-out samples");
 
 trainer.ConfigureModel(new HybridModelOptions());
-var history = await trainer.TrainAsync(epochs: 6, batchSize: 256, earlyStopping: true, new ConsoleProgress(), cts.Token);
+var history = await trainer.TrainAsync(epochs: 5, batchSize: 256, earlyStopping: true, new ConsoleProgress(), cts.Token);
 Console.WriteLine($"Best epoch {history.BestEpoch} of {history.Epochs.Count} (validation loss {history.BestValidationLoss:F4}), {history.SamplesPerSecond:N0} samples/s");
 
 // Out of sample: every held-out minute after the training window, the network beside baselines fit on the same window.
@@ -38,26 +37,6 @@ Console.WriteLine(report.ToMarkdown());
 string output = Path.Combine("models", "btc-hybrid.psdk");
 trainer.SaveModel(output, cts.Token);
 Console.WriteLine($"Saved {Path.GetFullPath(output)} in {clock.Elapsed.TotalSeconds:F0} s total.");
-
-static List<Candle> ReadCandles(string path)
-{
-    using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
-    _ = reader.ReadLine();
-    var candles = new List<Candle>();
-    while (reader.ReadLine() is { } line)
-    {
-        string[] f = line.Split(',');
-        candles.Add(new Candle(
-            DateTime.Parse(f[0], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
-            double.Parse(f[1], CultureInfo.InvariantCulture),
-            double.Parse(f[2], CultureInfo.InvariantCulture),
-            double.Parse(f[3], CultureInfo.InvariantCulture),
-            double.Parse(f[4], CultureInfo.InvariantCulture),
-            double.Parse(f[5], CultureInfo.InvariantCulture)));
-    }
-
-    return candles;
-}
 
 /// <summary>A one-line console progress bar, redrawn at most ten times a second.</summary>
 internal sealed class ConsoleProgress : IProgress<TrainingProgress>

@@ -1,3 +1,4 @@
+using PredictionSdk.Models.Baselines;
 using PredictionSdk.Models.Features;
 
 namespace PredictionSdk.Models.Training.Tests.Training;
@@ -94,16 +95,37 @@ public sealed class ModelTrainerTests
     }
 
     [Fact]
-    public async Task Scaler_is_fit_on_the_fit_window_only()
+    public async Task Scaler_is_fit_on_the_training_window_only_and_parts_are_purged()
     {
         using var trainer = await PreparedAsync();
         var data = trainer.Data;
-        var expected = data.Raw.Slice(0, data.Fit.Count).FitScaler();
+        var expected = data.RawTraining.FitScaler();
+        Assert.Equal(data.Raw.Slice(0, data.RawTraining.Count).FitScaler(), expected);
         var withHoldout = data.Raw.FitScaler();
         Assert.Equal(expected, data.Scaler);
         Assert.NotEqual(withHoldout, data.Scaler);
         Assert.True(data.Fit.EndRow(data.Fit.Count - 1) + data.Spec.MaxHorizon < data.Validation.EndRow(0) - data.Spec.WindowLength + 1);
         Assert.True(data.Validation.EndRow(data.Validation.Count - 1) + data.Spec.MaxHorizon < data.Holdout.EndRow(0) - data.Spec.WindowLength + 1);
+    }
+
+    [Fact]
+    public async Task Evaluates_the_trained_model_on_the_holdout_beside_baselines()
+    {
+        using var trainer = await PreparedAsync();
+        trainer.ConfigureModel(TestData.TinyHybrid());
+        await trainer.TrainAsync(epochs: 1, batchSize: 64);
+        var report = await trainer.EvaluateAsync([BaselineCandidates.Persistence(), BaselineCandidates.EmaDrift()]);
+
+        Assert.Equal(["hybrid", "persistence", "ema-drift"], report.Models.Select(m => m.Name));
+        var fold = Assert.Single(report.Folds);
+        Assert.Equal(trainer.Data.Holdout.Count, fold.TestCount);
+        Assert.Equal(trainer.Data.Holdout.Timestamp(0), fold.TestFrom);
+        Assert.Equal(trainer.Data.RawTraining.Count, fold.TrainCount);
+        Assert.All(report.Models[0].Horizons, h => Assert.InRange(h.DirectionalAccuracy, 0.0, 1.0));
+
+        var bundle = trainer.BuildBundle();
+        Assert.Equal(report.Models[0].Horizons[0].DirectionalAccuracy, bundle.Manifest.Metrics["h1.directionalAccuracy"]);
+        Assert.NotNull(bundle.GetEntry(PredictionSdk.Models.Bundles.ModelBundle.EvaluationEntry));
     }
 
     [Fact]
