@@ -10,11 +10,16 @@ public sealed partial class ModelTrainer
 {
     private const int EvaluationBatch = 1024;
 
+    // libtorch's default generator (weight initialisation, dropout) is process-wide: two trainings at once would
+    // draw from it in an interleaved order and neither would be reproducible. Trainings in one process take turns.
+    private static readonly Lock TrainingGate = new();
+
     /// <summary>
     /// Trains the configured model (Hybrid with default options if none was configured) with AdamW, shuffled
     /// mini-batches and gradient clipping. With <paramref name="earlyStopping"/>, training stops after
     /// <see cref="TrainerOptions.Patience"/> epochs without a lower validation loss; the model keeps the weights of
     /// the best epoch either way. A fixed <see cref="ModelOptions.Seed"/> reproduces the run (same thread count).
+    /// libtorch's random generator is process-wide, so trainings in one process run one at a time.
     /// </summary>
     /// <param name="epochs">Most epochs to run.</param>
     /// <param name="batchSize">Samples per gradient step.</param>
@@ -54,18 +59,21 @@ public sealed partial class ModelTrainer
     private (ForecastNetwork Network, TrainingHistory History) Train(
         TrainingData data, ModelOptions options, int epochs, int batchSize, bool earlyStopping, IProgress<TrainingProgress>? progress, CancellationToken ct)
     {
-        TorchThreads.Configure(_options.TorchThreads);
-        random.manual_seed(options.Seed);
-        var network = new ForecastNetwork(options, data.Spec.WindowLength, data.FeatureCount, data.TargetScale);
-        try
+        lock (TrainingGate)
         {
-            var history = Fit(network, data, options, epochs, batchSize, earlyStopping, progress, ct);
-            return (network, history);
-        }
-        catch
-        {
-            network.Dispose();
-            throw;
+            TorchThreads.Configure(_options.TorchThreads);
+            random.manual_seed(options.Seed);
+            var network = new ForecastNetwork(options, data.Spec.WindowLength, data.FeatureCount, data.TargetScale);
+            try
+            {
+                var history = Fit(network, data, options, epochs, batchSize, earlyStopping, progress, ct);
+                return (network, history);
+            }
+            catch
+            {
+                network.Dispose();
+                throw;
+            }
         }
     }
 
