@@ -53,6 +53,9 @@ internal static partial class FeedLog
     [LoggerMessage(EventId = 6115, EventName = "FeedFatal", Level = LogLevel.Critical, Message = "{Feed}: stopped by an unrecoverable error")]
     public static partial void Fatal(ILogger logger, string feed, Exception exception);
 
+    [LoggerMessage(EventId = 6117, EventName = "FeedTradeRejected", Level = LogLevel.Warning, Message = "{Feed}: trade with a non-finite or non-positive price or size dropped: {Excerpt}")]
+    public static partial void TradeRejected(ILogger logger, string feed, string excerpt);
+
     [LoggerMessage(EventId = 6116, EventName = "ReplayStarted", Level = LogLevel.Information, Message = "replay: {Symbols} symbols, {Bars} bars, speed {Speed}")]
     public static partial void ReplayStarted(ILogger logger, int symbols, int bars, string speed);
 }

@@ -41,12 +41,18 @@ internal sealed class FrameOutput
 
     public int LateTrades { get; set; }
 
+    public int DuplicateTrades { get; set; }
+
+    public int InvalidTrades { get; set; }
+
     public void Clear()
     {
         Updates.Clear();
         Replies.Clear();
         Problem = null;
         LateTrades = 0;
+        DuplicateTrades = 0;
+        InvalidTrades = 0;
     }
 }
 

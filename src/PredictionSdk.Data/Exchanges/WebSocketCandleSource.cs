@@ -346,6 +346,17 @@ public abstract class WebSocketCandleSource : ICandleSource, IDisposable
             Statistics.LateTrade();
         }
 
+        for (int i = 0; i < output.DuplicateTrades; i++)
+        {
+            Statistics.Duplicate();
+        }
+
+        for (int i = 0; i < output.InvalidTrades; i++)
+        {
+            Statistics.Rejected();
+            FeedLog.TradeRejected(Logger, Name, Excerpt(message));
+        }
+
         switch (kind)
         {
             case FrameKind.Malformed:

@@ -31,6 +31,9 @@ public enum Fault
 
     /// <summary>After the bar, go silent without closing until the client gives up on the connection.</summary>
     Silence = 128,
+
+    /// <summary>Trade feeds: after the bar's second trade, send a trade of the previous (closed) bar.</summary>
+    LateTrade = 256,
 }
 
 /// <summary>Faults keyed by bar index; each fires on the first connection that reaches the bar.</summary>

@@ -93,8 +93,11 @@ public static class FeedTest
         foreach (var group in updates.GroupBy(u => u.Symbol))
         {
             DateTime? lastFinal = null;
+            DateTime previous = DateTime.MinValue;
             foreach (var u in group)
             {
+                Assert.True(u.Candle.Timestamp >= previous, $"{u.Symbol}: update for {u.Candle.Timestamp:o} after one for {previous:o}");
+                previous = u.Candle.Timestamp;
                 if (lastFinal is { } f)
                 {
                     Assert.True(u.Candle.Timestamp > f, $"{u.Symbol}: update for {u.Candle.Timestamp:o} after the final of {f:o}");

@@ -1,0 +1,52 @@
+using PredictionSdk.Data.Exchanges;
+
+namespace PredictionSdk.Data.Tests.Exchanges.Coinbase;
+
+public sealed class TradeCandleBuilderTests
+{
+    private static readonly DateTime T0 = new(2024, 3, 1, 12, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Out_of_order_trades_within_tolerance_land_in_their_bar_and_late_ones_are_refused()
+    {
+        var builder = new TradeCandleBuilder(Interval.OneMinute, TimeSpan.FromSeconds(2));
+        var output = new List<BuiltBar>();
+        builder.Add(T0.AddSeconds(10), 100, 1, output);
+        builder.Add(T0.AddSeconds(40), 105, 1, output);
+        builder.Add(T0.AddSeconds(61), 103, 1, output);   // next bar; bar 0 still open (tolerance)
+        builder.Add(T0.AddSeconds(5), 99, 2, output);     // earlier trade of bar 0: becomes its open
+        builder.Add(T0.AddSeconds(59), 101, 1, output);   // latest trade of bar 0: becomes its close
+        builder.Add(T0.AddSeconds(70), 104, 1, output);   // closes bar 0
+        var late = builder.Add(T0.AddSeconds(30), 50, 1, output);
+
+        var final = Assert.Single(output, b => b.IsFinal);
+        Assert.Equal(new Candle(T0, 99, 105, 99, 101, 5), final.Candle);
+        Assert.Equal(TradeOutcome.Late, late);
+        // No update of bar 1 before bar 0 closed.
+        int finalAt = output.IndexOf(final);
+        Assert.DoesNotContain(output.Take(finalAt), b => b.Candle.Timestamp == T0.AddMinutes(1));
+        Assert.Equal(new Candle(T0.AddMinutes(1), 103, 104, 103, 104, 2), output[^1].Candle);
+    }
+
+    [Fact]
+    public void Server_time_closes_quiet_bars_and_incompleteness_is_reported()
+    {
+        var builder = new TradeCandleBuilder(Interval.OneMinute, TimeSpan.FromSeconds(2));
+        var output = new List<BuiltBar>();
+        builder.Add(T0.AddSeconds(10), 100, 1, output);
+        Assert.True(output[0].Incomplete); // joined mid-bar
+        builder.Advance(T0.AddSeconds(61), output);
+        Assert.DoesNotContain(output, b => b.IsFinal);
+        builder.Advance(T0.AddSeconds(62), output);
+        Assert.True(output[^1].IsFinal);
+        Assert.Equal(T0, builder.LastClosed);
+
+        output.Clear();
+        builder.Add(T0.AddSeconds(200), 100, 1, output);
+        Assert.False(output[0].Incomplete);
+        builder.MarkIncomplete();
+        Assert.Equal(TradeOutcome.Invalid, builder.Add(T0.AddSeconds(201), double.NaN, 1, output));
+        builder.Advance(T0.AddMinutes(10), output);
+        Assert.True(output[^1].IsFinal && output[^1].Incomplete);
+    }
+}
