@@ -54,6 +54,16 @@ public sealed class IndicatorsCommandTests : IDisposable
         }
 
         Assert.Equal(string.Empty, lines[1].Split(',')[rsiColumn]);
+
+        // Ichimoku as plotted: the lagging span on row i is the close 26 rows later, empty on the last 26 rows.
+        int chikou = Array.IndexOf(lines[0].Split(','), "ichi_chikou");
+        Assert.Equal(Cell(candles[126].Close), lines[101].Split(',')[chikou]);
+        Assert.Equal(string.Empty, lines[8190 - 25].Split(',')[chikou]);
+        Assert.Equal(Cell(candles[8189].Close), lines[8190 - 26].Split(',')[chikou]);
+        IReadOnlyList<IchimokuResult> ichimoku = candles.GetIchimoku();
+        int senkouB = Array.IndexOf(lines[0].Split(','), "ichi_senkou_b");
+        Assert.Equal(Cell(ichimoku[4000].SenkouSpanB), lines[4001].Split(',')[senkouB]);
+        Assert.Equal(Cell(ichimoku[4000].ChikouSpan), lines[4001].Split(',')[chikou]);
     }
 
     [Fact]

@@ -53,4 +53,31 @@ public class IndicatorBatchBenchmarks
 
     [Benchmark]
     public object StdDev() => _candles.GetStdDev(20);
+
+    [Benchmark]
+    public object Adx() => _candles.GetAdx(14);
+
+    [Benchmark]
+    public object Ichimoku() => _candles.GetIchimoku();
+
+    [Benchmark]
+    public object Cci() => _candles.GetCci(20);
+
+    [Benchmark]
+    public object WilliamsR() => _candles.GetWilliamsR(14);
+
+    [Benchmark]
+    public object Roc() => _candles.GetRoc(12);
+
+    [Benchmark]
+    public object Mfi() => _candles.GetMfi(14);
+
+    [Benchmark]
+    public object ParabolicSar() => _candles.GetParabolicSar();
+
+    [Benchmark]
+    public object Keltner() => _candles.GetKeltner();
+
+    [Benchmark]
+    public object Donchian() => _candles.GetDonchian(20);
 }

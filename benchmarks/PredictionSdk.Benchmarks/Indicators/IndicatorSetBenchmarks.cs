@@ -75,6 +75,8 @@ public class IndicatorSetBenchmarks
         Candle[] c = _million;
         return c.GetSma(20).Count + c.GetEma(20).Count + c.GetWma(20).Count + c.GetRsi(14).Count + c.GetMacd().Count
             + c.GetStoch().Count + c.GetBollingerBands().Count + c.GetAtr(14).Count + c.GetObv().Count + c.GetVwap().Count
-            + c.GetSessionVwap().Count + c.GetStdDev(20).Count;
+            + c.GetSessionVwap().Count + c.GetStdDev(20).Count + c.GetAdx(14).Count + c.GetIchimoku().Count + c.GetCci(20).Count
+            + c.GetWilliamsR(14).Count + c.GetRoc(12).Count + c.GetMfi(14).Count + c.GetParabolicSar().Count + c.GetKeltner().Count
+            + c.GetDonchian(20).Count;
     }
 }

@@ -21,6 +21,15 @@ public static partial class IndicatorSetBuilderExtensions
         .AddObv()
         .AddVwap()
         .AddVwap(VwapAnchor.UtcDay)
+        .AddAdx()
+        .AddIchimoku()
+        .AddCci()
+        .AddWilliamsR()
+        .AddRoc()
+        .AddMfi()
+        .AddParabolicSar()
+        .AddKeltner()
+        .AddDonchian()
         .AddStdDev();
 
     /// <summary>SMA of the close; column <c>sma{period}</c>.</summary>
