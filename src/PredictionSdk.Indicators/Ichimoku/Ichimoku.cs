@@ -41,7 +41,8 @@ public static class Ichimoku
         IndicatorGuard.Output(n, chikouSpan.Length);
 
         // Same state machine as the streaming indicator, so both agree bit for bit.
-        var state = new IchimokuState(tenkanPeriods, kijunPeriods, senkouBPeriods);
+        using var buffers = new IchimokuBuffers(tenkanPeriods, kijunPeriods, senkouBPeriods);
+        var state = new IchimokuState(tenkanPeriods, kijunPeriods, senkouBPeriods, buffers);
         for (int i = 0; i < n; i++)
         {
             IchimokuValues v = state.Next(high[i], low[i]);

@@ -22,19 +22,28 @@ internal struct IchimokuState
     private int _count;
 
     public IchimokuState(int tenkanPeriods, int kijunPeriods, int senkouBPeriods)
+        : this(tenkanPeriods, kijunPeriods, senkouBPeriods, null)
+    {
+    }
+
+    /// <param name="tenkanPeriods">Conversion-line window.</param>
+    /// <param name="kijunPeriods">Base-line window and displacement.</param>
+    /// <param name="senkouBPeriods">Leading span B window.</param>
+    /// <param name="buffers">Pooled storage (span cores); new arrays when null.</param>
+    public IchimokuState(int tenkanPeriods, int kijunPeriods, int senkouBPeriods, IchimokuBuffers? buffers)
     {
         _tenkanPeriods = tenkanPeriods;
         _kijunPeriods = kijunPeriods;
         _senkouBPeriods = senkouBPeriods;
         _offset = kijunPeriods;
-        _spanASource = new double[_offset];
-        _spanBSource = new double[_offset];
-        _tenkanHigh = new RollingExtremum(tenkanPeriods, isMax: true);
-        _tenkanLow = new RollingExtremum(tenkanPeriods, isMax: false);
-        _kijunHigh = new RollingExtremum(kijunPeriods, isMax: true);
-        _kijunLow = new RollingExtremum(kijunPeriods, isMax: false);
-        _senkouHigh = new RollingExtremum(senkouBPeriods, isMax: true);
-        _senkouLow = new RollingExtremum(senkouBPeriods, isMax: false);
+        _spanASource = buffers?.SpanA ?? new double[_offset];
+        _spanBSource = buffers?.SpanB ?? new double[_offset];
+        _tenkanHigh = buffers?.Extremum(0, tenkanPeriods, isMax: true) ?? new RollingExtremum(tenkanPeriods, isMax: true);
+        _tenkanLow = buffers?.Extremum(1, tenkanPeriods, isMax: false) ?? new RollingExtremum(tenkanPeriods, isMax: false);
+        _kijunHigh = buffers?.Extremum(2, kijunPeriods, isMax: true) ?? new RollingExtremum(kijunPeriods, isMax: true);
+        _kijunLow = buffers?.Extremum(3, kijunPeriods, isMax: false) ?? new RollingExtremum(kijunPeriods, isMax: false);
+        _senkouHigh = buffers?.Extremum(4, senkouBPeriods, isMax: true) ?? new RollingExtremum(senkouBPeriods, isMax: true);
+        _senkouLow = buffers?.Extremum(5, senkouBPeriods, isMax: false) ?? new RollingExtremum(senkouBPeriods, isMax: false);
         _count = 0;
     }
 
@@ -101,3 +110,38 @@ internal struct IchimokuState
 
 /// <summary>One bar of <see cref="IchimokuState"/>; NaN where there is no value.</summary>
 internal readonly record struct IchimokuValues(double Tenkan, double Kijun, double SenkouA, double SenkouB);
+
+/// <summary>Pooled storage for the span core's <see cref="IchimokuState"/>; dispose to return it.</summary>
+internal sealed class IchimokuBuffers : IDisposable
+{
+    private readonly ExtremumBuffers[] _extrema = new ExtremumBuffers[6];
+
+    public IchimokuBuffers(int tenkanPeriods, int kijunPeriods, int senkouBPeriods)
+    {
+        int[] periods = [tenkanPeriods, tenkanPeriods, kijunPeriods, kijunPeriods, senkouBPeriods, senkouBPeriods];
+        for (int k = 0; k < _extrema.Length; k++)
+        {
+            _extrema[k] = new ExtremumBuffers(periods[k]);
+        }
+
+        SpanA = System.Buffers.ArrayPool<double>.Shared.Rent(kijunPeriods);
+        SpanB = System.Buffers.ArrayPool<double>.Shared.Rent(kijunPeriods);
+    }
+
+    public double[] SpanA { get; }
+
+    public double[] SpanB { get; }
+
+    public RollingExtremum Extremum(int slot, int period, bool isMax) => _extrema[slot].Create(period, isMax);
+
+    public void Dispose()
+    {
+        foreach (ExtremumBuffers buffers in _extrema)
+        {
+            buffers.Dispose();
+        }
+
+        System.Buffers.ArrayPool<double>.Shared.Return(SpanA);
+        System.Buffers.ArrayPool<double>.Shared.Return(SpanB);
+    }
+}
