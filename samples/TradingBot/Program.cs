@@ -1,0 +1,66 @@
+// A trading bot in a generic host: the replayed candles of the bundled data flow through the PredictionSdk stream
+// (validation, indicators, the ONNX model) and a paper trader acts on each prediction. Runs offline.
+//
+//   dotnet run --project samples/Quickstart      # once: trains and saves models/btc-hybrid.psdk
+//   dotnet run --project samples/TradingBot      # replays January 2024 BTC and ETH minute bars as fast as possible
+//
+// Settings live in appsettings.json (PredictionSdk:Stream, PredictionSdk:Feeds:Replay, PaperTrading); any of them can be
+// overridden on the command line, e.g. --PredictionSdk:Stream:ModelPath=other.psdk --PaperTrading:AllowShort=true.
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PredictionSdk;
+using PredictionSdk.Data.Replay;
+using PredictionSdk.Streaming;
+using TradingBot;
+
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+string? modelPath = builder.Configuration["PredictionSdk:Stream:ModelPath"];
+if (string.IsNullOrEmpty(modelPath))
+{
+    // --PredictionSdk:Stream:ModelPath= runs the pipeline without a model: candles and indicators, no trades.
+    builder.Configuration["PredictionSdk:Stream:ModelPath"] = null;
+}
+else if (!File.Exists(modelPath))
+{
+    // Relative paths are tried from the working directory first (where the Quickstart saved it), then next to the bot.
+    string beside = Path.Combine(AppContext.BaseDirectory, modelPath);
+    if (!File.Exists(beside))
+    {
+        Console.Error.WriteLine($"No model bundle at '{Path.GetFullPath(modelPath)}'. Train one first: dotnet run --project samples/Quickstart");
+        return 1;
+    }
+
+    builder.Configuration["PredictionSdk:Stream:ModelPath"] = beside;
+}
+
+// Replay file paths in appsettings.json are relative to the bot's folder.
+foreach (var file in builder.Configuration.GetSection($"{ReplayOptions.SectionName}:Files").GetChildren())
+{
+    if (file.Value is { } path && !Path.IsPathRooted(path))
+    {
+        file.Value = Path.Combine(AppContext.BaseDirectory, path);
+    }
+}
+
+builder.Services.Configure<PaperTradingOptions>(builder.Configuration.GetSection("PaperTrading"));
+builder.Services.AddPredictionSdk()
+    .AddReplayFeed(builder.Configuration.GetSection(ReplayOptions.SectionName))
+    .AddRealTimeStream()
+    .AddPredictionHandler<PaperTrader>();
+
+using var host = builder.Build();
+await host.StartAsync();
+await host.WaitForShutdownAsync();
+
+var stream = host.Services.GetRequiredService<RealTimeStream>();
+var stats = stream.Statistics;
+Console.WriteLine();
+Console.WriteLine($"Stream: {stats.CandlesOut} candles, {stats.Predictions} predictions, {stats.TotalDrops} drops, {stats.Rejected} rejected, {stats.Backfilled} backfilled, {stats.Reconnects} reconnects");
+foreach (string line in host.Services.GetRequiredService<PaperTrader>().Summary())
+{
+    Console.WriteLine(line);
+}
+
+return 0;
