@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return StreamCommand.Create();
         yield return TrainCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return BaselinesCommand.Create();
     }
 }

@@ -10,6 +10,8 @@ namespace PredictionSdk.Models.Baselines;
 public sealed class LightGbmBooster : IDisposable
 {
     private readonly LightGbmNative.BoosterHandle _handle;
+    private readonly Lock _rowLock = new();
+    private LightGbmNative.FastConfigHandle? _rowConfig;
 
     private LightGbmBooster(LightGbmNative.BoosterHandle handle, int featureCount)
     {
@@ -99,16 +101,36 @@ public sealed class LightGbmBooster : IDisposable
             LightGbmNative.PredictNormal, 0, -1, "num_threads=1", out _, output), "BoosterPredictForMat");
     }
 
-    /// <summary>Predicts one row.</summary>
+    /// <summary>Predicts one row through a configuration prepared once (no parameter parsing, one native thread per call).</summary>
     public double Predict(ReadOnlySpan<float> row)
     {
+        if (row.Length != FeatureCount)
+        {
+            throw new ArgumentException($"Expected {FeatureCount} features; got {row.Length}.", nameof(row));
+        }
+
         Span<double> result = stackalloc double[1];
-        Predict(row, result);
+        lock (_rowLock)
+        {
+            if (_rowConfig is null)
+            {
+                LightGbmNative.Check(LightGbmNative.LGBM_BoosterPredictForMatSingleRowFastInit(_handle, LightGbmNative.PredictNormal, 0, -1, LightGbmNative.Float32, FeatureCount,
+                    "num_threads=1", out var config), "BoosterPredictForMatSingleRowFastInit");
+                _rowConfig = config;
+            }
+
+            LightGbmNative.Check(LightGbmNative.LGBM_BoosterPredictForMatSingleRowFast(_rowConfig, row, out _, result), "BoosterPredictForMatSingleRowFast");
+        }
+
         return result[0];
     }
 
     /// <inheritdoc />
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        _rowConfig?.Dispose();
+        _handle.Dispose();
+    }
 }
 
 /// <summary>LightGBM training settings; defaults are small, regularised and deterministic.</summary>
@@ -135,8 +157,8 @@ public sealed record LightGbmOptions
     /// <summary>Histogram bins per feature.</summary>
     public int MaxBin { get; init; } = 63;
 
-    /// <summary>Native threads (results are reproducible for a fixed count).</summary>
-    public int Threads { get; init; } = 2;
+    /// <summary>Native (OpenMP) threads for training; results are reproducible for a fixed count. One by default: spinning OpenMP teams slow down badly on a busy machine.</summary>
+    public int Threads { get; init; } = 1;
 
     /// <summary>Random seed.</summary>
     public int Seed { get; init; } = 42;

@@ -33,6 +33,16 @@ internal static partial class LightGbmNative
     public static partial int LGBM_BoosterPredictForMat(BoosterHandle booster, ReadOnlySpan<float> data, int dataType, int rows, int columns, int isRowMajor,
         int predictType, int startIteration, int numIteration, string parameters, out long outLength, Span<double> result);
 
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int LGBM_BoosterPredictForMatSingleRowFastInit(BoosterHandle booster, int predictType, int startIteration, int numIteration, int dataType, int columns,
+        string parameters, out FastConfigHandle config);
+
+    [LibraryImport(Library)]
+    public static partial int LGBM_BoosterPredictForMatSingleRowFast(FastConfigHandle config, ReadOnlySpan<float> row, out long outLength, Span<double> result);
+
+    [LibraryImport(Library)]
+    public static partial int LGBM_FastConfigFree(IntPtr config);
+
     [LibraryImport(Library)]
     public static partial int LGBM_BoosterSaveModelToString(BoosterHandle booster, int startIteration, int numIteration, int importanceType, long bufferLength, out long outLength, Span<byte> output);
 
@@ -61,6 +71,17 @@ internal static partial class LightGbmNative
         }
 
         protected override bool ReleaseHandle() => LGBM_DatasetFree(handle) == 0;
+    }
+
+    /// <summary>Owns a prepared single-row prediction configuration (parsed once, reused per row).</summary>
+    public sealed class FastConfigHandle : SafeHandleZeroOrMinusOneIsInvalid
+    {
+        public FastConfigHandle()
+            : base(true)
+        {
+        }
+
+        protected override bool ReleaseHandle() => LGBM_FastConfigFree(handle) == 0;
     }
 
     /// <summary>Owns a LightGBM booster.</summary>

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Globalization;
+using PredictionSdk.Data;
+using PredictionSdk.Models.Baselines;
+using PredictionSdk.Models.Evaluation;
+using PredictionSdk.Models.Features;
+
+namespace PredictionSdk.Cli;
+
+/// <summary><c>psdk baselines</c>: walk-forward evaluation of the torch-free baselines on a candle file.</summary>
+internal static class BaselinesCommand
+{
+    public static Command Create()
+    {
+        var input = new Option<FileInfo>("--input") { Description = "Candle file (.csv, .csv.gz or .parquet).", Required = true };
+        var symbol = new Option<string>("--symbol") { Description = "Symbol, e.g. BTC-USDT or QQQ (a plain ticker selects stock calendar and session features).", Required = true };
+        var interval = new Option<string>("--interval") { Description = "Bar interval of the file.", DefaultValueFactory = _ => "1m" };
+        var horizons = new Option<string>("--horizon") { Description = "Comma-separated horizons in bars.", DefaultValueFactory = _ => "1,5,15" };
+        var window = new Option<int>("--window") { Description = "Feature rows per model window.", DefaultValueFactory = _ => 32 };
+        var folds = new Option<int>("--folds") { Description = "Walk-forward test folds over the second half of the samples.", DefaultValueFactory = _ => 4 };
+        var fee = new Option<double>("--fee-bps") { Description = "Sign-strategy cost per unit of turnover, in basis points.", DefaultValueFactory = _ => 1.0 };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of Markdown." };
+        var jsonOut = new Option<FileInfo?>("--json-out") { Description = "Also write the JSON report to this file." };
+        var command = new Command("baselines", "Walk-forward, out-of-sample evaluation of the persistence, EMA drift, ridge/logistic and LightGBM baselines on a candle file.")
+        {
+            input, symbol, interval, horizons, window, folds, fee, json, jsonOut,
+        };
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var sym = Symbol.Parse(parse.GetValue(symbol)!);
+            var spec = new FeatureSpec
+            {
+                BaseInterval = Interval.Parse(parse.GetValue(interval)!).Name,
+                AssetClass = sym.AssetClass,
+                WindowLength = parse.GetValue(window),
+                Horizons = parse.GetValue(horizons)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    .Select(h => int.Parse(h, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray(),
+            };
+            var candles = await CandleFile.ReadAllAsync(parse.GetValue(input)!.FullName, ct).ConfigureAwait(false);
+            var data = SupervisedDataset.Build(candles, spec);
+            var options = new WalkForwardOptions { Folds = parse.GetValue(folds), FeeBps = parse.GetValue(fee) };
+            var report = await WalkForwardEvaluator.RunAsync(data, BaselineCandidates.All(), options, $"{sym} {spec.BaseInterval}",
+                new Progress<string>(line => Console.Error.WriteLine(line)), ct).ConfigureAwait(false);
+            if (parse.GetValue(jsonOut) is { } path)
+            {
+                await File.WriteAllTextAsync(path.FullName, report.ToJson(), ct).ConfigureAwait(false);
+            }
+
+            Console.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToMarkdown());
+            return 0;
+        });
+        return command;
+    }
+}
