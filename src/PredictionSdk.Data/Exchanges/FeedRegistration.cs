@@ -40,7 +40,8 @@ internal static class FeedRegistration
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, FeedOptionsValidator<TOptions>>());
         string client = "PredictionSdk." + name;
-        services.AddHttpClient(client);
+        // Header values (Alpaca's key and secret) never reach the HTTP client's logs.
+        services.AddHttpClient(client).RedactLoggedHeaders(_ => true);
         services.TryAddSingleton(sp => create(
             sp.GetRequiredService<IOptions<TOptions>>().Value,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(client),

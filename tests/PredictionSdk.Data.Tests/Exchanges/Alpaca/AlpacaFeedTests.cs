@@ -1,0 +1,226 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PredictionSdk.Data.Exchanges;
+using PredictionSdk.Data.Exchanges.Alpaca;
+using PredictionSdk.Data.Tests.Exchanges.Fakes;
+using static PredictionSdk.Data.Tests.Exchanges.Fakes.FeedTest;
+
+namespace PredictionSdk.Data.Tests.Exchanges.Alpaca;
+
+/// <summary>Alpaca adapter against a loopback fake: authentication, market hours, the fault suite, secret redaction.</summary>
+public sealed class AlpacaFeedTests : IAsyncLifetime
+{
+    private const int Bars = 16;
+    // 09:30 New York on a Tuesday: inside the regular session.
+    private static readonly DateTime SessionOpen = new(2024, 1, 2, 14, 30, 0, DateTimeKind.Utc);
+    private static readonly Symbol Aapl = Symbol.Stock("AAPL");
+    private static readonly Symbol Msft = Symbol.Stock("MSFT");
+    private static readonly Symbol[] Symbols = [Aapl, Msft];
+    private readonly ListLogger<AlpacaCandleSource> _log = new();
+    private FakeAlpacaServer _fake = null!;
+
+    public async Task InitializeAsync() => _fake = await FakeAlpacaServer.StartAsync(new CandleTape(Symbols, Bars + 4, SessionOpen));
+
+    public async Task DisposeAsync() => await _fake.DisposeAsync();
+
+    [Fact]
+    public async Task Authenticates_subscribes_and_streams_closed_minute_bars()
+    {
+        using var source = Source();
+        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+
+        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
+        Assert.All(updates, u => Assert.True(u.IsFinal));
+        var sent = _fake.Server.ClientMessages.ToList();
+        Assert.Equal($$"""{"action":"auth","key":"{{FakeAlpacaServer.Key}}","secret":"{{FakeAlpacaServer.Secret}}"}""", sent[0]);
+        Assert.Equal("""{"action":"subscribe","bars":["AAPL","MSFT"]}""", sent[1]);
+        AssertNoSecretLogged();
+    }
+
+    [Fact]
+    public async Task Dropped_connection_reauthenticates_and_backfills_session_minutes()
+    {
+        _fake.Faults.At(5, Fault.Drop);
+        using var source = Source();
+        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+
+        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
+        Assert.Equal(1, source.Statistics.Reconnects);
+        Assert.InRange(source.Statistics.BackfilledBars, 2 * _fake.Faults.SkipOnDrop, 2 * (_fake.Faults.SkipOnDrop + 1));
+        Assert.Equal(4, _fake.Server.ClientMessages.Count);
+        AssertNoSecretLogged();
+    }
+
+    [Fact]
+    public async Task Gap_outside_market_hours_is_expected_and_not_backfilled()
+    {
+        await _fake.DisposeAsync();
+        // 15:50 New York: the drop at bar 5 spans the 16:00 close; bars after it are after-hours.
+        _fake = await FakeAlpacaServer.StartAsync(new CandleTape(Symbols, Bars + 4, new DateTime(2024, 1, 2, 20, 55, 0, DateTimeKind.Utc)));
+        _fake.Faults.At(5, Fault.Drop);
+        using var source = Source();
+        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+
+        var finals = updates.Where(u => u.IsFinal && u.Symbol == Aapl).Select(u => _fake.Tape.IndexOf(u.Candle.Timestamp)).Where(i => i < Bars).ToList();
+        Assert.DoesNotContain(7, finals);
+        Assert.Equal(0, _fake.Server.RestCalls);
+        Assert.Equal(2, _log.Count(6113));
+        Assert.Equal(0, source.Statistics.BackfillFailures);
+    }
+
+    [Fact]
+    public async Task Server_refusing_reconnects_for_a_while_is_retried_with_backoff()
+    {
+        _fake.Faults.At(4, Fault.Drop);
+        using var source = Source();
+        bool armed = false;
+        var updates = await CollectAsync(source, Symbols, u =>
+        {
+            if (!armed && u.Any(x => x.Candle.Timestamp == _fake.Tape.Start.AddMinutes(2)))
+            {
+                _fake.Server.RefuseNextConnections(3);
+                armed = true;
+            }
+
+            return FinalsThrough(_fake.Tape, Bars - 1)(u);
+        });
+
+        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
+        Assert.Equal(3, _fake.Server.RefusedConnections);
+        Assert.Equal(3, source.Statistics.ConnectFailures);
+    }
+
+    [Fact]
+    public async Task Malformed_truncated_duplicated_and_out_of_order_messages()
+    {
+        _fake.Faults.At(3, Fault.Malformed).At(5, Fault.Truncated).At(7, Fault.Duplicate).At(10, Fault.SwapWithNext);
+        using var source = Source();
+        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+
+        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
+        AssertOrdered(updates);
+        Assert.Equal(3, source.Statistics.MalformedFrames);
+        Assert.Equal(3, _log.Count(6103));
+        // Repeated bar 7 (two symbols) and the late bar 10 (two symbols) that REST had filled in.
+        Assert.Equal(4, source.Statistics.DuplicatesDropped);
+        Assert.Equal(0, source.Statistics.Reconnects);
+    }
+
+    [Fact]
+    public async Task NaN_bar_is_rejected_and_replaced_from_rest_while_a_spike_passes()
+    {
+        _fake.Faults.At(6, Fault.NaN).At(9, Fault.Spike);
+        using var source = Source();
+        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+
+        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1, (s, i, c) => s == Aapl && i == 9 ? c with { Open = c.Open * 100, High = c.High * 100, Low = c.Low * 100, Close = c.Close * 100 } : c);
+        Assert.Equal(1, source.Statistics.RejectedCandles);
+        Assert.Equal(1, source.Statistics.BackfilledBars);
+    }
+
+    [Fact]
+    public async Task Rest_429_and_5xx_during_backfill_are_retried()
+    {
+        _fake.Faults.At(5, Fault.Drop);
+        foreach (int status in new[] { 429, 502, 500 })
+        {
+            _fake.Server.RestFailures.Enqueue(status);
+        }
+
+        using var source = Source();
+        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+
+        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
+        Assert.Equal(3, source.Statistics.RestRetries);
+    }
+
+    [Fact]
+    public async Task Wrong_credentials_end_the_stream_with_a_typed_error_and_no_reconnect_storm()
+    {
+        using var source = Source(o => o.SecretKey = "wrong-" + FakeAlpacaServer.Secret);
+        var error = await Assert.ThrowsAsync<FeedAuthenticationException>(() => CollectAsync(source, Symbols, _ => false));
+
+        Assert.Contains("402", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeAlpacaServer.Secret, error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, _fake.Server.WebSocketConnections);
+        Assert.Equal(1, _log.Count(6115));
+        AssertNoSecretLogged();
+    }
+
+    [Fact]
+    public async Task History_sends_the_key_headers_and_follows_page_tokens()
+    {
+        _fake.Tape.Cursor = Bars;
+        _fake.PageSize = 4;
+        using var source = Source();
+        var history = await source.GetHistoryAsync(Msft, Interval.OneMinute, _fake.Tape.Start.AddMinutes(1), _fake.Tape.Start.AddMinutes(12));
+
+        Assert.Equal(_fake.Tape.Bars[Msft][1..12], history);
+        Assert.Equal(3, _fake.Server.RestCalls);
+        Assert.Equal("1Min", AlpacaCandleSource.Timeframe(Interval.OneMinute));
+        Assert.Equal("4Hour", AlpacaCandleSource.Timeframe(Interval.FourHours));
+        Assert.Equal("1Day", AlpacaCandleSource.Timeframe(Interval.OneDay));
+    }
+
+    [Fact]
+    public void Options_redact_credentials_and_require_them()
+    {
+        var options = new AlpacaFeedOptions { KeyId = FakeAlpacaServer.Key, SecretKey = FakeAlpacaServer.Secret };
+        string text = options.ToString();
+        Assert.DoesNotContain(FakeAlpacaServer.Secret, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeAlpacaServer.Key, text, StringComparison.Ordinal);
+        Assert.Contains("***", text, StringComparison.Ordinal);
+
+        var error = Assert.Throws<OptionsValidationException>(() => new AlpacaCandleSource(new AlpacaFeedOptions()));
+        Assert.Contains(error.Failures, f => f.Contains("KeyId and SecretKey", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Market_hours_follow_new_york_time()
+    {
+        var hours = new MarketHours();
+        Assert.True(hours.IsOpen(new DateTime(2024, 7, 1, 13, 30, 0, DateTimeKind.Utc)));   // 09:30 EDT
+        Assert.False(hours.IsOpen(new DateTime(2024, 7, 1, 13, 29, 0, DateTimeKind.Utc)));
+        Assert.True(hours.IsOpen(new DateTime(2024, 1, 2, 20, 59, 0, DateTimeKind.Utc)));   // 15:59 EST
+        Assert.False(hours.IsOpen(new DateTime(2024, 1, 6, 15, 0, 0, DateTimeKind.Utc)));   // Saturday
+        Assert.False(hours.Overlaps(new DateTime(2024, 1, 5, 21, 0, 0, DateTimeKind.Utc), new DateTime(2024, 1, 8, 14, 30, 0, DateTimeKind.Utc)));
+        Assert.True(hours.Overlaps(new DateTime(2024, 1, 5, 20, 59, 0, DateTimeKind.Utc), new DateTime(2024, 1, 8, 14, 30, 0, DateTimeKind.Utc)));
+        Assert.True(new MarketHours(extendedHours: true).IsOpen(new DateTime(2024, 1, 2, 9, 0, 0, DateTimeKind.Utc)));
+    }
+
+    [Fact]
+    public void Binds_credentials_from_configuration()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Alpaca:KeyId"] = FakeAlpacaServer.Key,
+            ["Alpaca:SecretKey"] = FakeAlpacaServer.Secret,
+            ["Alpaca:Feed"] = "sip",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddPredictionSdk().AddAlpacaFeed(config.GetSection("Alpaca"));
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        Assert.IsType<AlpacaCandleSource>(provider.GetRequiredKeyedService<ICandleSource>("alpaca"));
+        Assert.Equal("sip", provider.GetRequiredService<IOptions<AlpacaFeedOptions>>().Value.Feed);
+    }
+
+    private void AssertNoSecretLogged()
+    {
+        Assert.NotEmpty(_log.Entries);
+        Assert.All(_log.Entries, e =>
+        {
+            Assert.DoesNotContain(FakeAlpacaServer.Secret, e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(FakeAlpacaServer.Key, e.Message, StringComparison.Ordinal);
+        });
+    }
+
+    private AlpacaCandleSource Source(Action<AlpacaFeedOptions>? configure = null)
+    {
+        var options = Fast(new AlpacaFeedOptions { KeyId = FakeAlpacaServer.Key, SecretKey = FakeAlpacaServer.Secret }, _fake.Server.HttpBase, _fake.Server.WebSocketBase);
+        configure?.Invoke(options);
+        return new AlpacaCandleSource(options, logger: _log);
+    }
+}
