@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using PredictionSdk.Data.Storage.Sqlite;
 
 namespace PredictionSdk.Data.Tests.Storage;
@@ -52,6 +53,22 @@ public class SqliteCandleStoreTests
         Assert.Contains(new CandleSeriesInfo(Btc, Interval.OneMinute, 100, TestData.Start, TestData.Start.AddMinutes(99)), series);
         Assert.Contains(new CandleSeriesInfo(Btc, Interval.FiveMinutes, 20, TestData.Start, TestData.Start.AddMinutes(95)), series);
         Assert.Equal("ok", await store.CheckIntegrityAsync());
+    }
+
+    [Fact]
+    public async Task Registers_as_the_candle_store_and_checks_options()
+    {
+        using var file = new TestData.TempFile(".db");
+        var services = new ServiceCollection();
+        services.AddPredictionSdk().AddSqliteCandleStore(file.Path, o => o.BatchSize = 100);
+        using (var provider = services.BuildServiceProvider())
+        {
+            var store = Assert.IsType<SqliteCandleStore>(provider.GetRequiredService<ICandleStore>());
+            Assert.Same(store, provider.GetRequiredService<SqliteCandleStore>());
+            Assert.Equal(250, await store.UpsertAsync(Btc, Interval.OneMinute, TestData.Minutes(250)));
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ServiceCollection().AddPredictionSdk().AddSqliteCandleStore(file.Path, o => o.BatchSize = 0));
     }
 
     [Fact]
