@@ -4,6 +4,11 @@ using Xunit.Abstractions;
 
 namespace PredictionSdk.Streaming.Tests;
 
+/// <summary>Heap measurements are process-wide: this collection runs alone, after the parallel ones.</summary>
+[CollectionDefinition(nameof(SoakTests), DisableParallelization = true)]
+public sealed class SoakCollection;
+
+[Collection(nameof(SoakTests))]
 public class SoakTests(ITestOutputHelper output)
 {
     [Fact]
