@@ -181,7 +181,7 @@ public sealed class ReplayCandleSource : ICandleSource
 
         if (_files.TryGetValue(symbol, out string? path))
         {
-            return _loaded.GetOrAdd(symbol, async _ => Sorted(await ReplayFiles.ReadAsync(path, CancellationToken.None).ConfigureAwait(false), path));
+            return _loaded.GetOrAdd(symbol, async _ => Sorted(await CandleFile.ReadAllAsync(path, CancellationToken.None).ConfigureAwait(false), path));
         }
 
         if (_store is not null)

@@ -8,7 +8,7 @@ public sealed class ReplayOptions
     /// <summary>Configuration section the options bind from by convention.</summary>
     public const string SectionName = "PredictionSdk:Feeds:Replay";
 
-    /// <summary>Candle files by symbol (<c>"BTC-USDT": "data/BTCUSDT-1m-2024-01.csv.gz"</c>): CSV or CSV.gz with header <c>timestamp,open,high,low,close,volume</c>.</summary>
+    /// <summary>Candle files by symbol (<c>"BTC-USDT": "data/BTCUSDT-1m-2024-01.csv.gz"</c>): any format <see cref="CandleFile"/> reads (.csv, .csv.gz, .parquet).</summary>
     public Dictionary<string, string> Files { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
