@@ -108,7 +108,11 @@ public class PipelineTests
         var predictions = StreamFactory.CollectAsync(stream.ReadAllAsync());
         var candles = StreamFactory.CollectAsync(stream.ReadCandlesAsync());
         await stream.StartAsync();
-        await Task.Delay(200);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (stream.Statistics.FramesIn < 50 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
 
         await stream.StopAsync();
 
