@@ -1,0 +1,260 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using Microsoft.ML.OnnxRuntime;
+
+namespace PredictionSdk.Models.Onnx;
+
+/// <summary>
+/// Runs an exported forecasting graph with ONNX Runtime (no libtorch). The graph takes
+/// <c>window</c> [batch, window, features] of scaled features and returns <c>forecast</c> [batch, horizons, 4]
+/// holding the 5 %, 50 % and 95 % quantiles of the forward log return and the logit of an up move.
+/// One session per instance; buffers for single windows are pooled, so the hot path allocates nothing.
+/// Thread-safe.
+/// </summary>
+public sealed class OnnxForecaster : IForecaster, IDisposable
+{
+    /// <summary>Name of the graph input.</summary>
+    public const string InputName = "window";
+
+    /// <summary>Name of the graph output.</summary>
+    public const string OutputName = "forecast";
+
+    /// <summary>Values per horizon in the output: q05, q50, q95, up logit.</summary>
+    public const int OutputsPerHorizon = 4;
+
+    private static readonly string[] s_inputNames = [InputName];
+    private static readonly string[] s_outputNames = [OutputName];
+
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly int[] _horizons;
+    private readonly ConcurrentBag<Slot> _slots = [];
+    private volatile bool _disposed;
+
+    /// <summary>Creates a session for a serialised ONNX model and checks its inputs and outputs.</summary>
+    /// <param name="model">The ONNX model bytes.</param>
+    /// <param name="windowLength">Feature rows per window.</param>
+    /// <param name="featureCount">Features per row.</param>
+    /// <param name="horizons">Horizons in the graph's output order.</param>
+    /// <param name="options">Session settings.</param>
+    /// <exception cref="ModelLoadException">The bytes are not a valid model or its signature does not match.</exception>
+    public OnnxForecaster(byte[] model, int windowLength, int featureCount, IReadOnlyList<int> horizons, OnnxForecasterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(horizons);
+        ArgumentOutOfRangeException.ThrowIfLessThan(windowLength, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
+        if (horizons.Count == 0)
+        {
+            throw new ArgumentException("At least one horizon is needed.", nameof(horizons));
+        }
+
+        options ??= new OnnxForecasterOptions();
+        options.Validate();
+        WindowLength = windowLength;
+        FeatureCount = featureCount;
+        _horizons = [.. horizons];
+        Name = options.Name ?? "onnx";
+
+        using var sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        try
+        {
+            _session = new InferenceSession(model, sessionOptions);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new ModelLoadException($"The ONNX graph cannot be loaded: {ex.Message}", ex);
+        }
+
+        try
+        {
+            CheckSignature();
+        }
+        catch
+        {
+            _session.Dispose();
+            _runOptions.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public int WindowLength { get; }
+
+    /// <summary>Features per window row.</summary>
+    public int FeatureCount { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<int> Horizons => _horizons;
+
+    /// <inheritdoc />
+    public void Forecast(ReadOnlySpan<float> window, Span<HorizonForecast> output)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        CheckSizes(window.Length, 1, output.Length);
+        if (!_slots.TryTake(out var slot))
+        {
+            slot = new Slot(WindowLength, FeatureCount, _horizons.Length);
+        }
+
+        try
+        {
+            window.CopyTo(slot.Input);
+            _session.Run(_runOptions, s_inputNames, slot.InputValues, s_outputNames, slot.OutputValues);
+            Decode(slot.Output, output);
+        }
+        finally
+        {
+            if (_disposed)
+            {
+                slot.Dispose();
+            }
+            else
+            {
+                _slots.Add(slot);
+            }
+        }
+    }
+
+    /// <summary>Forecasts <paramref name="count"/> windows laid end to end in one session call.</summary>
+    /// <param name="windows"><paramref name="count"/> × <see cref="WindowLength"/> × <see cref="FeatureCount"/> scaled features.</param>
+    /// <param name="count">Number of windows.</param>
+    /// <param name="output">Receives <paramref name="count"/> × horizons forecasts, window-major.</param>
+    public void ForecastBatch(ReadOnlySpan<float> windows, int count, Span<HorizonForecast> output)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        CheckSizes(windows.Length, count, output.Length);
+        if (count == 1)
+        {
+            Forecast(windows, output);
+            return;
+        }
+
+        int inputLength = count * WindowLength * FeatureCount;
+        int outputLength = count * _horizons.Length * OutputsPerHorizon;
+        float[] input = ArrayPool<float>.Shared.Rent(inputLength);
+        float[] result = ArrayPool<float>.Shared.Rent(outputLength);
+        try
+        {
+            windows.CopyTo(input);
+            using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, inputLength), [count, WindowLength, FeatureCount]);
+            using var outputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, result.AsMemory(0, outputLength), [count, _horizons.Length, OutputsPerHorizon]);
+            _session.Run(_runOptions, s_inputNames, [inputValue], s_outputNames, [outputValue]);
+            Decode(result.AsSpan(0, outputLength), output);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(input);
+            ArrayPool<float>.Shared.Return(result);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        while (_slots.TryTake(out var slot))
+        {
+            slot.Dispose();
+        }
+
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
+
+    private void Decode(ReadOnlySpan<float> raw, Span<HorizonForecast> output)
+    {
+        int h = _horizons.Length;
+        int n = raw.Length / OutputsPerHorizon;
+        for (int i = 0; i < n; i++)
+        {
+            var v = raw.Slice(i * OutputsPerHorizon, OutputsPerHorizon);
+            for (int k = 0; k < OutputsPerHorizon; k++)
+            {
+                if (!float.IsFinite(v[k]))
+                {
+                    throw new InvalidOperationException($"The model produced a non-finite value ({v[k]}) for window {i / h}, horizon {_horizons[i % h]}; check the input features.");
+                }
+            }
+
+            output[i] = new HorizonForecast(_horizons[i % h], v[0], v[1], v[2], 1f / (1f + MathF.Exp(-v[3])));
+        }
+    }
+
+    private void CheckSizes(int windowValues, int count, int outputLength)
+    {
+        int size = WindowLength * FeatureCount;
+        if (count < 1 || windowValues != count * size)
+        {
+            throw new ArgumentException($"Expected {count} window(s) of {WindowLength} × {FeatureCount} = {size} values each; got {windowValues} values.");
+        }
+
+        if (outputLength < count * _horizons.Length)
+        {
+            throw new ArgumentException($"Output needs room for {count * _horizons.Length} forecasts; has {outputLength}.");
+        }
+    }
+
+    private void CheckSignature()
+    {
+        if (!_session.InputMetadata.TryGetValue(InputName, out var input) || _session.InputMetadata.Count != 1)
+        {
+            throw new ModelLoadException($"The ONNX graph must have exactly one input named '{InputName}'; it has {string.Join(", ", _session.InputMetadata.Keys)}.");
+        }
+
+        if (!_session.OutputMetadata.TryGetValue(OutputName, out var output))
+        {
+            throw new ModelLoadException($"The ONNX graph has no output named '{OutputName}'; it has {string.Join(", ", _session.OutputMetadata.Keys)}.");
+        }
+
+        if (input.ElementType != typeof(float) || input.Dimensions.Length != 3 || input.Dimensions[1] != WindowLength || input.Dimensions[2] != FeatureCount)
+        {
+            throw new ModelLoadException($"The ONNX input '{InputName}' is [{string.Join(", ", input.Dimensions)}]; the bundle's feature spec needs [batch, {WindowLength}, {FeatureCount}] float.");
+        }
+
+        if (output.Dimensions.Length != 3 || output.Dimensions[1] != _horizons.Length || output.Dimensions[2] != OutputsPerHorizon)
+        {
+            throw new ModelLoadException($"The ONNX output '{OutputName}' is [{string.Join(", ", output.Dimensions)}]; expected [batch, {_horizons.Length}, {OutputsPerHorizon}].");
+        }
+    }
+
+    /// <summary>Pinned single-window buffers and the ONNX values that wrap them.</summary>
+    private sealed class Slot : IDisposable
+    {
+        public Slot(int window, int features, int horizons)
+        {
+            Input = new float[window * features];
+            Output = new float[horizons * OutputsPerHorizon];
+            InputValues = [OrtValue.CreateTensorValueFromMemory(Input, [1, window, features])];
+            OutputValues = [OrtValue.CreateTensorValueFromMemory(Output, [1, horizons, OutputsPerHorizon])];
+        }
+
+        public float[] Input { get; }
+
+        public float[] Output { get; }
+
+        public OrtValue[] InputValues { get; }
+
+        public OrtValue[] OutputValues { get; }
+
+        public void Dispose()
+        {
+            InputValues[0].Dispose();
+            OutputValues[0].Dispose();
+        }
+    }
+}

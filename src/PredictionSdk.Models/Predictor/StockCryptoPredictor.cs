@@ -1,0 +1,321 @@
+using PredictionSdk.Models.Onnx;
+
+namespace PredictionSdk.Models;
+
+/// <summary>
+/// Predicts the next minutes of one symbol from its closed bars with an exported model (ONNX Runtime, no
+/// libtorch): calibrated direction confidence, conformal interval bounds and the usual indicators.
+/// </summary>
+/// <remarks>
+/// Feed closed bars with <see cref="Observe(in Candle)"/>; once <see cref="IsReady"/>, call
+/// <see cref="PredictNextMinute"/> or <see cref="Predict"/>. Thread-safe: calls are serialised per instance
+/// (the ONNX session itself runs concurrently across instances).
+/// <see cref="ModelType.Ensemble"/> loads several bundles (one <see cref="LoadModel"/> call each, or a folder of
+/// <c>.psdk</c> files) with the same feature spec and averages them weighted by validation score.
+/// </remarks>
+public sealed class StockCryptoPredictor : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly List<(LoadedModel Model, double Weight)> _members = [];
+    private SymbolState? _state;
+    private bool _disposed;
+
+    /// <summary>Creates a predictor; call <see cref="LoadModel"/> next.</summary>
+    /// <param name="symbol">Instrument, e.g. <c>BTC-USD</c>.</param>
+    /// <param name="interval">Bar interval of the model and of the observed candles.</param>
+    /// <param name="modelType">Network type the bundle must hold, or <see cref="ModelType.Ensemble"/>.</param>
+    public StockCryptoPredictor(Symbol symbol, Interval interval, ModelType modelType = ModelType.Hybrid)
+    {
+        if (interval.Duration <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("The interval is not set.", nameof(interval));
+        }
+
+        Symbol = symbol;
+        Interval = interval;
+        ModelType = modelType;
+    }
+
+    /// <summary>Instrument.</summary>
+    public Symbol Symbol { get; }
+
+    /// <summary>Bar interval.</summary>
+    public Interval Interval { get; }
+
+    /// <summary>Model type.</summary>
+    public ModelType ModelType { get; }
+
+    /// <summary>Settings of the ONNX sessions created by <see cref="LoadModel"/>.</summary>
+    public OnnxForecasterOptions SessionOptions { get; init; } = new();
+
+    /// <summary>Nominal coverage of the reported interval: 0.8, 0.9 (default) or 0.95.</summary>
+    public double IntervalLevel { get; init; } = 0.9;
+
+    /// <summary>Closed bars needed, without gaps, before the first prediction (feature warm-up plus window); 0 before a model is loaded.</summary>
+    public int RequiredHistory
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state?.RequiredHistory ?? 0;
+            }
+        }
+    }
+
+    /// <summary>True once a model is loaded and enough bars were observed to predict.</summary>
+    public bool IsReady
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state?.IsReady ?? false;
+            }
+        }
+    }
+
+    /// <summary>Closed bars observed since the model was loaded.</summary>
+    public long ObservedBars
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state?.Observed ?? 0;
+            }
+        }
+    }
+
+    /// <summary>Horizons (in bars) the loaded model predicts.</summary>
+    public IReadOnlyList<int> Horizons
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _members.Count == 0 ? [] : _members[0].Model.Spec.Horizons;
+            }
+        }
+    }
+
+    /// <summary>Version of the loaded model (for an ensemble, the members' versions joined by <c>+</c>).</summary>
+    public string ModelVersion
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return string.Join("+", _members.Select(m => m.Model.Version));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Loads a <c>.psdk</c> bundle (for an ensemble: adds one, or every <c>.psdk</c> in a folder). Observed history
+    /// is reset.
+    /// </summary>
+    /// <exception cref="ModelLoadException">The bundle is missing, truncated or corrupted, of an unknown format version, has no ONNX graph, holds another model type or interval, or its feature spec does not match this library or the other ensemble members.</exception>
+    public void LoadModel(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string[] files = ModelType == ModelType.Ensemble && Directory.Exists(path)
+            ? Directory.GetFiles(path, "*.psdk").Order(StringComparer.Ordinal).ToArray()
+            : [path];
+        if (files.Length == 0)
+        {
+            throw new ModelLoadException(path, "the folder holds no .psdk bundle.");
+        }
+
+        var loaded = new List<LoadedModel>();
+        try
+        {
+            foreach (string file in files)
+            {
+                var model = LoadedModel.Load(file, SessionOptions);
+                loaded.Add(model);
+                Check(model, file);
+            }
+
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (ModelType != ModelType.Ensemble)
+                {
+                    DisposeMembers();
+                }
+
+                var reference = _members.Count > 0 ? _members[0].Model : loaded[0];
+                foreach (var model in loaded)
+                {
+                    if (!model.Spec.Equals(reference.Spec) || !model.Bundle.Manifest.FeatureNames.SequenceEqual(reference.Bundle.Manifest.FeatureNames))
+                    {
+                        throw new ModelLoadException(path, "feature spec mismatch: every ensemble member must use the same feature spec.");
+                    }
+                }
+
+                foreach (var model in loaded)
+                {
+                    _members.Add((model, model.ValidationWeight()));
+                }
+
+                loaded.Clear();
+                _state = new SymbolState(_members[0].Model);
+            }
+        }
+        finally
+        {
+            foreach (var model in loaded)
+            {
+                model.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Commits a closed bar (bars must arrive in time order).</summary>
+    /// <exception cref="InvalidOperationException">No model is loaded.</exception>
+    /// <exception cref="Features.FeatureException">The bar is out of order or invalid; nothing is changed.</exception>
+    public void Observe(in Candle closedBar)
+    {
+        lock (_gate)
+        {
+            State().Observe(closedBar);
+        }
+    }
+
+    /// <summary>Commits closed bars in order.</summary>
+    public void Observe(IEnumerable<Candle> closedBars)
+    {
+        ArgumentNullException.ThrowIfNull(closedBars);
+        lock (_gate)
+        {
+            var state = State();
+            foreach (var bar in closedBars)
+            {
+                state.Observe(bar);
+            }
+        }
+    }
+
+    /// <summary>Predicts the close of the next bar.</summary>
+    /// <exception cref="InsufficientDataException">Fewer bars were observed than <see cref="RequiredHistory"/>.</exception>
+    public Prediction PredictNextMinute() => Predict(1);
+
+    /// <summary>Predicts the close <paramref name="horizon"/> bars ahead; the horizon must be one the model was trained for.</summary>
+    /// <exception cref="InsufficientDataException">Fewer bars were observed than <see cref="RequiredHistory"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The model does not predict <paramref name="horizon"/>.</exception>
+    public Prediction Predict(int horizon)
+    {
+        lock (_gate)
+        {
+            var state = State();
+            int index = HorizonIndex(horizon);
+            return state.Predict(Symbol, _members, index, IntervalLevel, preview: null);
+        }
+    }
+
+    /// <summary>Predicts the next bar as if <paramref name="openBar"/> closed now, without changing any state.</summary>
+    /// <exception cref="InsufficientDataException">Too few bars were observed.</exception>
+    public Prediction PreviewNextMinute(in Candle openBar)
+    {
+        lock (_gate)
+        {
+            var state = State();
+            return state.Predict(Symbol, _members, HorizonIndex(1), IntervalLevel, openBar);
+        }
+    }
+
+    /// <summary>
+    /// Predicts for many symbols or windows with this predictor's model in one batched ONNX call per member:
+    /// each entry's history is run through a fresh feature pipeline (this predictor's own state is untouched).
+    /// </summary>
+    /// <param name="histories">Per symbol, its closed bars in time order (at least <see cref="RequiredHistory"/>).</param>
+    /// <param name="horizon">Bars ahead.</param>
+    /// <exception cref="InsufficientDataException">A history is too short; the message names its symbol.</exception>
+    public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<KeyValuePair<Symbol, IReadOnlyList<Candle>>> histories, int horizon = 1)
+    {
+        ArgumentNullException.ThrowIfNull(histories);
+        lock (_gate)
+        {
+            int index = HorizonIndex(horizon);
+            var states = new SymbolState[histories.Count];
+            for (int i = 0; i < histories.Count; i++)
+            {
+                var state = new SymbolState(_members[0].Model);
+                foreach (var bar in histories[i].Value)
+                {
+                    state.Observe(bar);
+                }
+
+                if (!state.IsReady)
+                {
+                    throw new InsufficientDataException($"Prediction for {histories[i].Key}", state.RequiredHistory, histories[i].Value.Count);
+                }
+
+                states[i] = state;
+            }
+
+            return SymbolState.PredictMany(states, histories.Select(h => h.Key).ToArray(), _members, index, IntervalLevel);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            DisposeMembers();
+        }
+    }
+
+    private void Check(LoadedModel model, string file)
+    {
+        var manifest = model.Bundle.Manifest;
+        if (ModelType != ModelType.Ensemble && manifest.ModelType != ModelType)
+        {
+            throw new ModelLoadException(file, $"it holds a {manifest.ModelType} model but the predictor was created for {ModelType}.");
+        }
+
+        if (model.Spec.Interval != Interval)
+        {
+            throw new ModelLoadException(file, $"feature spec mismatch: the model uses {model.Spec.BaseInterval} bars but the predictor was created for {Interval.Name}.");
+        }
+    }
+
+    private SymbolState State()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _state ?? throw new InvalidOperationException("No model is loaded; call LoadModel first.");
+    }
+
+    private int HorizonIndex(int horizon)
+    {
+        var horizons = _members[0].Model.Spec.Horizons;
+        for (int i = 0; i < horizons.Count; i++)
+        {
+            if (horizons[i] == horizon)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(horizon), horizon, $"The model predicts horizons {string.Join(", ", horizons)} only.");
+    }
+
+    private void DisposeMembers()
+    {
+        foreach (var (model, _) in _members)
+        {
+            model.Dispose();
+        }
+
+        _members.Clear();
+        _state = null;
+    }
+}

@@ -1,0 +1,208 @@
+using PredictionSdk.Indicators;
+using PredictionSdk.Models.Features;
+
+namespace PredictionSdk.Models;
+
+/// <summary>
+/// Per-symbol serving state: the feature pipeline, the last <c>window</c> scaled rows in a ring, the latest bar and
+/// the reported indicators. Not thread-safe; the predictor serialises access.
+/// </summary>
+internal sealed class SymbolState
+{
+    private readonly FeaturePipeline _pipeline;
+    private readonly RobustScaler _scaler;
+    private readonly int _window;
+    private readonly int _features;
+    private readonly float[] _ring;
+    private readonly float[] _scratchWindow;
+    private readonly float[] _previewRow;
+    private readonly HorizonForecast[] _scratchForecasts;
+    private readonly RsiIndicator _rsi = new(14);
+    private readonly MacdIndicator _macd = new(12, 26, 9);
+    private readonly BollingerBandsIndicator _bollinger = new(20, 2);
+    private int _next;
+    private int _readyRows;
+    private Candle _last;
+    private RsiResult _lastRsi;
+    private MacdResult _lastMacd;
+    private BollingerBandsResult _lastBollinger;
+
+    public SymbolState(LoadedModel model)
+    {
+        _pipeline = new FeaturePipeline(model.Spec);
+        _scaler = model.Scaler;
+        _window = model.Spec.WindowLength;
+        _features = _pipeline.FeatureCount;
+        _ring = new float[_window * _features];
+        _scratchWindow = new float[_window * _features];
+        _previewRow = new float[_features];
+        _scratchForecasts = new HorizonForecast[model.Spec.Horizons.Count];
+        RequiredHistory = _pipeline.WarmupBars + _window - 1;
+    }
+
+    public int RequiredHistory { get; }
+
+    public long Observed { get; private set; }
+
+    public bool IsReady => _pipeline.IsReady && _readyRows >= _window;
+
+    public Interval Interval => _pipeline.Spec.Interval;
+
+    public void Observe(in Candle bar)
+    {
+        var row = _pipeline.Update(bar);
+        _scaler.Transform(row, _ring.AsSpan(_next * _features, _features));
+        _next = (_next + 1) % _window;
+        _readyRows = _pipeline.IsReady ? Math.Min(_readyRows + 1, _window) : 0;
+        _last = bar;
+        _lastRsi = _rsi.Add(bar);
+        _lastMacd = _macd.Add(bar);
+        _lastBollinger = _bollinger.Add(bar);
+        Observed++;
+    }
+
+    public Prediction Predict(Symbol symbol, IReadOnlyList<(LoadedModel Model, double Weight)> members, int horizonIndex, double level, Candle? preview)
+    {
+        Candle bar;
+        TechnicalIndicators indicators;
+        if (preview is { } open)
+        {
+            // The open bar becomes the newest row; the oldest committed row drops out.
+            if (!(_pipeline.IsReady && _readyRows >= _window - 1) || Observed == 0)
+            {
+                throw new InsufficientDataException($"Preview for {symbol}", RequiredHistory - 1, (int)Math.Min(Observed, int.MaxValue));
+            }
+
+            _scaler.Transform(_pipeline.Preview(open), _previewRow);
+            CopyWindow(_scratchWindow, skipOldest: 1);
+            _previewRow.CopyTo(_scratchWindow.AsSpan((_window - 1) * _features));
+            bar = open;
+            indicators = Indicators(_rsi.Preview(open), _macd.Preview(open), _bollinger.Preview(open));
+        }
+        else
+        {
+            if (!IsReady)
+            {
+                throw new InsufficientDataException($"Prediction for {symbol}", RequiredHistory, (int)Math.Min(Observed, int.MaxValue));
+            }
+
+            CopyWindow(_scratchWindow, skipOldest: 0);
+            bar = _last;
+            indicators = Indicators(_lastRsi, _lastMacd, _lastBollinger);
+        }
+
+        var combined = Combine(members, _scratchWindow, 1, horizonIndex, level, _scratchForecasts)[0];
+        return Build(symbol, bar, combined, level, indicators, members);
+    }
+
+    public static IReadOnlyList<Prediction> PredictMany(SymbolState[] states, Symbol[] symbols, IReadOnlyList<(LoadedModel Model, double Weight)> members, int horizonIndex, double level)
+    {
+        if (states.Length == 0)
+        {
+            return [];
+        }
+
+        int size = states[0]._window * states[0]._features;
+        var windows = new float[states.Length * size];
+        for (int i = 0; i < states.Length; i++)
+        {
+            states[i].CopyWindow(windows.AsSpan(i * size, size), skipOldest: 0);
+        }
+
+        var forecasts = new HorizonForecast[states.Length * states[0]._scratchForecasts.Length];
+        var combined = Combine(members, windows, states.Length, horizonIndex, level, forecasts);
+        var result = new Prediction[states.Length];
+        for (int i = 0; i < states.Length; i++)
+        {
+            var s = states[i];
+            result[i] = Build(symbols[i], s._last, combined[i], level, Indicators(s._lastRsi, s._lastMacd, s._lastBollinger), members);
+        }
+
+        return result;
+    }
+
+    private static Blend[] Combine(IReadOnlyList<(LoadedModel Model, double Weight)> members, ReadOnlySpan<float> windows, int count, int horizonIndex, double level, HorizonForecast[] scratch)
+    {
+        int horizons = members[0].Model.Spec.Horizons.Count;
+        var blends = new Blend[count];
+        double totalWeight = 0;
+        foreach (var (model, weight) in members)
+        {
+            model.Forecaster.ForecastBatch(windows, count, scratch.AsSpan(0, count * horizons));
+            for (int i = 0; i < count; i++)
+            {
+                var f = scratch[(i * horizons) + horizonIndex];
+                double median, lower, upper, up;
+                if (model.Calibration is { } calibration)
+                {
+                    var c = calibration.Apply(f, horizonIndex, level);
+                    (median, lower, upper, up) = (c.Median, c.Lower, c.Upper, c.UpProbability);
+                }
+                else
+                {
+                    (median, lower, upper, up) = (f.Q50, Math.Min(f.Q05, f.Q95), Math.Max(f.Q05, f.Q95), f.UpProbability);
+                }
+
+                blends[i] = new Blend(f.Horizon, blends[i].Median + (weight * median), blends[i].Lower + (weight * lower), blends[i].Upper + (weight * upper), blends[i].Up + (weight * up));
+            }
+
+            totalWeight += weight;
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            var b = blends[i];
+            blends[i] = new Blend(b.Horizon, b.Median / totalWeight, b.Lower / totalWeight, b.Upper / totalWeight, Math.Clamp(b.Up / totalWeight, 0, 1));
+        }
+
+        return blends;
+    }
+
+    private static Prediction Build(Symbol symbol, in Candle bar, Blend b, double level, TechnicalIndicators indicators, IReadOnlyList<(LoadedModel Model, double Weight)> members)
+    {
+        double close = bar.Close;
+        double predicted = close * Math.Exp(b.Median);
+        double lower = close * Math.Exp(Math.Min(b.Lower, b.Median));
+        double upper = close * Math.Exp(Math.Max(b.Upper, b.Median));
+        if (!double.IsFinite(predicted) || !double.IsFinite(lower) || !double.IsFinite(upper) || !double.IsFinite(b.Up))
+        {
+            throw new InvalidOperationException($"The model produced a non-finite prediction for {symbol} at {bar.Timestamp:O}.");
+        }
+
+        var interval = Interval.Parse(members[0].Model.Spec.BaseInterval);
+        bool calibrated = members.All(m => m.Model.Calibration is not null);
+        return new Prediction
+        {
+            Symbol = symbol,
+            Timestamp = bar.Timestamp,
+            TargetTime = bar.Timestamp + (interval.Duration * (b.Horizon + 1)),
+            Horizon = b.Horizon,
+            Interval = interval,
+            CurrentPrice = close,
+            PredictedPrice = predicted,
+            Direction = b.Up >= 0.5 ? Direction.Up : Direction.Down,
+            Confidence = Math.Max(b.Up, 1 - b.Up),
+            Lower = lower,
+            Upper = upper,
+            IntervalCoverage = calibrated ? level : 0.9,
+            Indicators = indicators,
+            ModelVersion = string.Join("+", members.Select(m => m.Model.Version)),
+        };
+    }
+
+    private static TechnicalIndicators Indicators(RsiResult rsi, MacdResult macd, BollingerBandsResult bollinger) =>
+        new(rsi.Rsi, macd.Macd, bollinger.UpperBand, bollinger.LowerBand);
+
+    private void CopyWindow(Span<float> destination, int skipOldest)
+    {
+        // _next is the oldest row; copy rows oldest first, dropping the first skipOldest of them.
+        int rows = _window - skipOldest;
+        for (int r = 0; r < rows; r++)
+        {
+            int slot = (_next + skipOldest + r) % _window;
+            _ring.AsSpan(slot * _features, _features).CopyTo(destination.Slice(r * _features, _features));
+        }
+    }
+
+    private readonly record struct Blend(int Horizon, double Median, double Lower, double Upper, double Up);
+}
