@@ -14,5 +14,7 @@ internal static class CommandCatalog
         yield return TrainCommand.Create();
         yield return EvaluateCommand.Create();
         yield return BaselinesCommand.Create();
+        yield return PredictCommand.Create();
+        yield return CalibrateCommand.Create();
     }
 }

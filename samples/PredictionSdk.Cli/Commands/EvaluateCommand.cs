@@ -3,6 +3,7 @@ using PredictionSdk.Data;
 using PredictionSdk.Models;
 using PredictionSdk.Models.Baselines;
 using PredictionSdk.Models.Bundles;
+using PredictionSdk.Models.Calibration;
 using PredictionSdk.Models.Evaluation;
 using PredictionSdk.Models.Features;
 using PredictionSdk.Models.Training;
@@ -27,7 +28,10 @@ internal static class EvaluateCommand
         {
             string bundlePath = parse.GetValue(model)!.FullName;
             var bundle = ModelBundle.Load(bundlePath);
-            using var forecaster = bundle.CreateForecaster(bundlePath);
+            // Serving runs the ONNX graph; bundles written before export fall back to eager TorchSharp.
+            using var onnx = bundle.GetEntry(ModelBundle.OnnxEntry) is null ? null : LoadedModel.FromBundle(bundle, bundlePath);
+            using var torch = onnx is null ? bundle.CreateForecaster(bundlePath) : null;
+            IForecaster forecaster = onnx is null ? torch! : onnx.Forecaster;
             var candles = await CandleFile.ReadAllAsync(parse.GetValue(input)!.FullName, ct).ConfigureAwait(false);
 
             // The model keeps the scaler it was trained with; baselines see the same scaled features.
@@ -45,6 +49,16 @@ internal static class EvaluateCommand
             var report = await WalkForwardEvaluator.RunAsync(
                 data, [pretrained, .. BaselineCandidates.All()], options, $"{bundle.Manifest.Symbol} {bundle.Manifest.Interval}", new Progress<string>(l => Console.Error.WriteLine(l)), ct).ConfigureAwait(false);
             Console.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToMarkdown());
+            if (!parse.GetValue(json) && onnx?.Calibration is { } calibration)
+            {
+                // Reliability of the bundle's calibrated confidence on the test folds.
+                int testFrom = planned[0].TestStart;
+                var (forecasts, outcomes) = BundleCalibrator.Run(onnx, data.Slice(testFrom, data.Count - testFrom));
+                Console.WriteLine();
+                Console.WriteLine("## Calibration on the test folds");
+                Console.WriteLine();
+                Console.WriteLine(CalibrationReport.ToMarkdown(CalibrationReport.Measure(calibration, forecasts, outcomes)));
+            }
             return 0;
         });
         return command;

@@ -145,7 +145,7 @@ public sealed partial class ModelTrainer : IDisposable
             entries[ModelBundle.EvaluationEntry] = JsonSerializer.SerializeToUtf8Bytes(_evaluationJson, new JsonSerializerOptions { WriteIndented = true });
         }
 
-        return ModelBundle.Create(manifest, entries);
+        return AddServingEntries(ModelBundle.Create(manifest, entries));
     }
 
     /// <inheritdoc />

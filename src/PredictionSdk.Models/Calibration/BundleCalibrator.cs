@@ -73,7 +73,11 @@ public static class BundleCalibrator
         foreach (var r in report)
         {
             string h = "calibration.h" + r.Horizon.ToString(CultureInfo.InvariantCulture);
-            metrics[h + ".coverage90"] = r.Coverage.TryGetValue(0.9, out double c) ? c : double.NaN;
+            if (r.Coverage.TryGetValue(0.9, out double c))
+            {
+                metrics[h + ".coverage90"] = c;
+            }
+
             metrics[h + ".ece"] = r.Ece;
             metrics[h + ".rawEce"] = r.RawEce;
         }
@@ -84,8 +88,8 @@ public static class BundleCalibrator
         return new BundleCalibrationResult(updated, calibration, report, fit.Count, fit.Timestamp(0), fit.Timestamp(fit.Count - 1), test.Timestamp(0), test.Timestamp(test.Count - 1));
     }
 
-    /// <summary>Runs the model on every sample of <paramref name="data"/> and returns forecasts and realised returns.</summary>
-    internal static (HorizonForecast[] Forecasts, double[] Outcomes) Run(LoadedModel model, SupervisedDataset data)
+    /// <summary>Runs the model on every (scaled) sample of <paramref name="data"/> and returns n × horizons forecasts and realised log returns.</summary>
+    public static (HorizonForecast[] Forecasts, double[] Outcomes) Run(LoadedModel model, SupervisedDataset data)
     {
         int h = data.Horizons.Count;
         int size = data.WindowLength * data.FeatureCount;
