@@ -100,7 +100,8 @@ public sealed record ForecastCalibration
                 throw new InsufficientDataException($"Conformal intervals at {levels.Max():P0} for horizon {horizons[j]}", (int)Math.Ceiling(1 / (1 - levels.Max())), rows.Count);
             }
 
-            var iso = IsotonicCalibrator.Fit(probs.ToArray(), ups.ToArray());
+            // Each calibrated level rests on at least 2 % of the samples (and 30): the tails cannot overfit.
+            var iso = IsotonicCalibrator.Fit(probs.ToArray(), ups.ToArray(), minBlockWeight: Math.Max(30, 0.02 * rows.Count));
             result[j] = new HorizonCalibration(horizons[j], iso, levels.ToArray(), adjustments, floor, rows.Count);
         }
 

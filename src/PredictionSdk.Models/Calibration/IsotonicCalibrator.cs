@@ -44,7 +44,11 @@ public sealed record IsotonicCalibrator
     /// <param name="scores">Raw scores, e.g. predicted probabilities.</param>
     /// <param name="targets">Outcomes (0/1 for probabilities) of the same length.</param>
     /// <param name="weights">Optional non-negative sample weights.</param>
-    public static IsotonicCalibrator Fit(ReadOnlySpan<double> scores, ReadOnlySpan<double> targets, ReadOnlySpan<double> weights = default)
+    /// <param name="minBlockWeight">
+    /// Blocks lighter than this are merged into a neighbour after pooling, so that a few extreme scores cannot
+    /// claim a probability of their own (the usual overfit of isotonic calibration at the tails). 0 keeps the plain fit.
+    /// </param>
+    public static IsotonicCalibrator Fit(ReadOnlySpan<double> scores, ReadOnlySpan<double> targets, ReadOnlySpan<double> weights = default, double minBlockWeight = 0)
     {
         if (scores.Length == 0 || scores.Length != targets.Length || (!weights.IsEmpty && weights.Length != scores.Length))
         {
@@ -70,22 +74,33 @@ public sealed record IsotonicCalibrator
         var weight = new double[n];
         var xMean = new double[n];
         int top = 0;
-        for (int k = 0; k < n; k++)
+        for (int k = 0; k < n;)
         {
-            int i = order[k];
-            double w = weights.IsEmpty ? 1.0 : weights[i];
-            if (w <= 0)
+            // Equal scores must map to one value: aggregate them into one weighted point first.
+            double sumW = 0, sumY = 0, key = keys[k];
+            for (; k < n && keys[k] == key; k++)
+            {
+                int i = order[k];
+                double w = weights.IsEmpty ? 1.0 : weights[i];
+                if (w > 0)
+                {
+                    sumW += w;
+                    sumY += w * targets[i];
+                }
+            }
+
+            if (sumW <= 0)
             {
                 continue;
             }
 
-            mean[top] = targets[i];
-            weight[top] = w;
-            xMean[top] = keys[k];
+            mean[top] = sumY / sumW;
+            weight[top] = sumW;
+            xMean[top] = key;
             top++;
 
-            // Equal scores must map to one value, and a violation pools the two last blocks.
-            while (top > 1 && (mean[top - 2] >= mean[top - 1] || xMean[top - 2] == xMean[top - 1]))
+            // A violation (or an equal value) pools the two last blocks.
+            while (top > 1 && mean[top - 2] >= mean[top - 1])
             {
                 double total = weight[top - 2] + weight[top - 1];
                 mean[top - 2] = ((mean[top - 2] * weight[top - 2]) + (mean[top - 1] * weight[top - 1])) / total;
@@ -98,6 +113,40 @@ public sealed record IsotonicCalibrator
         if (top == 0)
         {
             throw new ArgumentException("Isotonic fit needs at least one sample with positive weight.");
+        }
+
+        // Merging two adjacent blocks gives a value between theirs, so the sequence stays non-decreasing.
+        while (top > 1 && minBlockWeight > 0)
+        {
+            int lightest = 0;
+            for (int b = 1; b < top; b++)
+            {
+                if (weight[b] < weight[lightest])
+                {
+                    lightest = b;
+                }
+            }
+
+            if (weight[lightest] >= minBlockWeight)
+            {
+                break;
+            }
+
+            int left = lightest == 0 ? 0
+                : lightest == top - 1 ? lightest - 1
+                : (mean[lightest] - mean[lightest - 1] <= mean[lightest + 1] - mean[lightest] ? lightest - 1 : lightest);
+            double total = weight[left] + weight[left + 1];
+            mean[left] = ((mean[left] * weight[left]) + (mean[left + 1] * weight[left + 1])) / total;
+            xMean[left] = ((xMean[left] * weight[left]) + (xMean[left + 1] * weight[left + 1])) / total;
+            weight[left] = total;
+            for (int b = left + 1; b < top - 1; b++)
+            {
+                mean[b] = mean[b + 1];
+                xMean[b] = xMean[b + 1];
+                weight[b] = weight[b + 1];
+            }
+
+            top--;
         }
 
         // Pooling on ties only (equal means) can leave equal x means after averaging; merge exact duplicates.

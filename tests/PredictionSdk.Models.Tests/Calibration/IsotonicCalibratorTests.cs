@@ -85,6 +85,23 @@ public class IsotonicCalibratorTests
     }
 
     [Fact]
+    public void Minimum_block_weight_merges_light_tail_blocks_and_keeps_monotonicity()
+    {
+        // Ten samples at 0.1 (all 0), ten at 0.5 (half 1), one extreme at 0.99 (1): plain PAVA gives the
+        // extreme its own block at 1.0; with a minimum of 5 it joins its neighbour.
+        double[] x = [.. Enumerable.Repeat(0.1, 10), .. Enumerable.Repeat(0.5, 10), 0.99];
+        double[] y = [.. Enumerable.Repeat(0.0, 10), .. Enumerable.Range(0, 10).Select(i => (double)(i % 2)), 1.0];
+        var plain = IsotonicCalibrator.Fit(x, y);
+        Assert.Equal(1.0, plain.Y[^1]);
+
+        var merged = IsotonicCalibrator.Fit(x, y, minBlockWeight: 5);
+        Assert.Equal(2, merged.Y.Count);
+        Assert.Equal(0.0, merged.Y[0]);
+        Assert.Equal(6.0 / 11, merged.Y[1], 12);
+        Assert.Equal(((0.5 * 10) + 0.99) / 11, merged.X[1], 12);
+    }
+
+    [Fact]
     public void Fit_rejects_bad_input()
     {
         Assert.Throws<ArgumentException>(() => IsotonicCalibrator.Fit([], []));
