@@ -73,7 +73,7 @@ public sealed class BundleTests : IClassFixture<BundleTests.TrainedModel>, IDisp
         Assert.Contains("truncated", Write("half.psdk", bytes[..(bytes.Length / 2)]).Message, StringComparison.Ordinal);
         Assert.Contains("no manifest.json", Rewrite("nomanifest.psdk", bytes, (name, _) => name == "manifest.json" ? null : _).Message, StringComparison.Ordinal);
         Assert.Contains("format version 99", RewriteManifest("future.psdk", bytes, m => m["formatVersion"] = 99).Message, StringComparison.Ordinal);
-        Assert.Contains("'model.onnx'", RewriteManifest("listed.psdk", bytes, m => m["entries"]!["model.onnx"] = "ONNX graph").Message, StringComparison.Ordinal);
+        Assert.Contains("'extra.bin'", RewriteManifest("listed.psdk", bytes, m => m["entries"]!["extra.bin"] = "data").Message, StringComparison.Ordinal);
         Assert.Contains("window length", RewriteManifest("window.psdk", bytes, m => m["windowLength"] = 3).Message, StringComparison.Ordinal);
         Assert.Contains("malformed", Rewrite("json.psdk", bytes, (name, c) => name == "manifest.json" ? Encoding.UTF8.GetBytes("{\"formatVersion\": 1, ") : c).Message, StringComparison.Ordinal);
 
