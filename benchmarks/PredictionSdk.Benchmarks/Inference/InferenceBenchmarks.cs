@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using PredictionSdk.Models;
 using PredictionSdk.Models.Bundles;
 using PredictionSdk.Models.Features;
@@ -118,14 +119,14 @@ public class SinglePredictionBenchmarks : InferenceBenchmarkBase
     {
         public Config()
         {
-            AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(50).WithIterationCount(1000).WithInvocationCount(1).WithUnrollFactor(1));
+            AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(50).WithIterationCount(1000).WithInvocationCount(1).WithUnrollFactor(1).WithToolchain(InProcessEmitToolchain.Instance));
             AddColumn(StatisticColumn.Median, StatisticColumn.P95, new P99Column());
         }
     }
 }
 
 /// <summary>Batched inference throughput: 256 windows per call (divide 256 by the time for predictions/s).</summary>
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 5)]
+[Config(typeof(Config))]
 public class BatchInferenceBenchmarks : InferenceBenchmarkBase
 {
     public const int BatchSize = 256;
@@ -172,5 +173,10 @@ public class BatchInferenceBenchmarks : InferenceBenchmarkBase
     {
         _torch.ForecastBatch(_windows, BatchSize, _output);
         return _output[0].Q50;
+    }
+
+    private sealed class Config : ManualConfig
+    {
+        public Config() => AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
     }
 }

@@ -40,7 +40,26 @@ internal static class PredictCommand
             int take = Math.Min(candles.Count, predictor.RequiredHistory + 1_000);
             predictor.Observe(candles.Skip(candles.Count - take));
             var prediction = predictor.Predict(parse.GetValue(horizon));
-            Console.WriteLine(JsonSerializer.Serialize(prediction, Json));
+            Console.WriteLine(JsonSerializer.Serialize(
+                new
+                {
+                    symbol = prediction.Symbol.Value,
+                    interval = prediction.Interval.Name,
+                    prediction.Timestamp,
+                    prediction.TargetTime,
+                    prediction.Horizon,
+                    prediction.CurrentPrice,
+                    prediction.PredictedPrice,
+                    prediction.ChangePercent,
+                    prediction.Direction,
+                    prediction.Confidence,
+                    prediction.Lower,
+                    prediction.Upper,
+                    prediction.IntervalCoverage,
+                    prediction.Indicators,
+                    prediction.ModelVersion,
+                },
+                Json));
             return 0;
         });
         return command;
