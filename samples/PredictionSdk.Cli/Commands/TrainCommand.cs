@@ -49,6 +49,9 @@ internal static class TrainCommand
             var history = await trainer.TrainAsync(parse.GetValue(epochs), parse.GetValue(batch), earlyStopping: true, new ConsoleTrainingProgress(), ct).ConfigureAwait(false);
             Console.WriteLine($"Best epoch {history.BestEpoch} of {history.Epochs.Count}: validation loss {history.BestValidationLoss.ToString("F4", CultureInfo.InvariantCulture)}; {history.SamplesPerSecond:N0} samples/s");
 
+            var report = await trainer.EvaluateAsync(progress: new Progress<string>(l => Console.Error.WriteLine(l)), cancellationToken: ct).ConfigureAwait(false);
+            Console.WriteLine(report.ToMarkdown());
+
             var path = parse.GetValue(output)!.FullName;
             trainer.SaveModel(path, ct);
             Console.WriteLine($"Saved {path}");
