@@ -23,9 +23,10 @@ public sealed class LiveFeedTests
         var predictions = new List<Prediction>();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         DateTime last = fake.Tape.Start.AddMinutes(Bars - 1);
+        var all = stream.ReadAllAsync(); // subscribes now, before the start
         var reader = Task.Run(async () =>
         {
-            await foreach (var p in stream.ReadAllAsync())
+            await foreach (var p in all)
             {
                 predictions.Add(p);
                 if (symbols.All(s => predictions.Any(x => x.Symbol == s && x.Timestamp >= last)))

@@ -79,11 +79,15 @@ public class PipelineTests
         await stream.StartAsync();
 
         // Nobody reads: the source must stall once the bounded buffers are full.
-        await Task.Delay(300);
-        int stalledAt = source.Yielded;
-        Assert.InRange(stalledAt, 1, 40);
-        await Task.Delay(100);
+        int stalledAt = -1;
+        for (int i = 0; i < 100 && source.Yielded != stalledAt; i++)
+        {
+            stalledAt = source.Yielded;
+            await Task.Delay(200);
+        }
+
         Assert.Equal(stalledAt, source.Yielded);
+        Assert.InRange(stalledAt, 1, 40);
 
         var received = new List<Prediction>();
         while (await reader.MoveNextAsync())

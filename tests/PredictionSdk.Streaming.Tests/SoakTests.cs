@@ -32,9 +32,10 @@ public class SoakTests(ITestOutputHelper output)
         options.Subscriber.FullMode = StreamFullMode.Wait;
         await using var stream = StreamFactory.Create([new GeneratedSource(minutes, Measure)], options, s => new FakePredictor(s, requiredHistory: 30, record: false));
         long predictions = 0;
+        var all = stream.ReadAllAsync(); // subscribes now, before the start
         var reader = Task.Run(async () =>
         {
-            await foreach (var p in stream.ReadAllAsync())
+            await foreach (var p in all)
             {
                 predictions++;
             }
