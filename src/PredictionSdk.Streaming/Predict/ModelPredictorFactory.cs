@@ -3,9 +3,7 @@ namespace PredictionSdk.Streaming;
 /// <summary>Builds the per-symbol predictors of a model bundle.</summary>
 internal static class ModelPredictorFactory
 {
-    /// <summary>A factory loading <paramref name="modelPath"/> for each symbol, or null when no model is configured.</summary>
+    /// <summary>A factory loading <paramref name="modelPath"/> (ONNX Runtime) for each symbol, or null when no model is configured.</summary>
     public static StreamPredictorFactory? Create(string? modelPath) =>
-        modelPath is null
-            ? null
-            : throw new NotSupportedException("Model bundles are not loadable yet in this build.");
+        modelPath is null ? null : (symbol, interval) => new StockCryptoStreamPredictor(symbol, interval, modelPath);
 }
