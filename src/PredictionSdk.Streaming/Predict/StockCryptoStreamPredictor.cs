@@ -7,9 +7,9 @@ internal sealed class StockCryptoStreamPredictor : IStreamPredictor
 {
     private readonly StockCryptoPredictor _predictor;
 
-    public StockCryptoStreamPredictor(Symbol symbol, Interval interval, string modelPath)
+    public StockCryptoStreamPredictor(Symbol symbol, Interval interval, ModelType modelType, string modelPath)
     {
-        _predictor = new StockCryptoPredictor(symbol, interval);
+        _predictor = new StockCryptoPredictor(symbol, interval, modelType);
         try
         {
             _predictor.LoadModel(modelPath);

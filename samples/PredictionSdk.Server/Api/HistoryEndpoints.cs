@@ -1,0 +1,60 @@
+namespace PredictionSdk.Server.Api;
+
+/// <summary><c>GET /api/v1/history/{symbol}</c>: past predictions with their realised outcome once known.</summary>
+internal static class HistoryEndpoints
+{
+    public static void MapHistory(this RouteGroupBuilder api) => api.MapGet("/history/{symbol}", GetAsync)
+        .WithSummary("Past predictions of a symbol, newest first, with the realised price once the target bar has closed.")
+        .Produces<HistoryResponse>()
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> GetAsync(string symbol, string? start_date, string? end_date, int? limit,
+        ISymbolCatalog catalog, IPredictionStore store, Microsoft.Extensions.Options.IOptions<ServerOptions> options, CancellationToken cancellationToken)
+    {
+        if (!catalog.TryResolve(symbol, out var resolved))
+        {
+            return ApiProblems.UnknownSymbol(symbol);
+        }
+
+        if (!ApiProblems.TryParseDate(start_date, out var from))
+        {
+            return ApiProblems.BadParameter("start_date", start_date, "start_date must be an ISO-8601 date or date-time, e.g. 2024-01-02 or 2024-01-02T10:00:00Z.");
+        }
+
+        if (!ApiProblems.TryParseDate(end_date, out var to))
+        {
+            return ApiProblems.BadParameter("end_date", end_date, "end_date must be an ISO-8601 date or date-time, e.g. 2024-01-03 or 2024-01-03T10:00:00Z.");
+        }
+
+        if (from is { } f && to is { } t && f >= t)
+        {
+            return ApiProblems.BadParameter("end_date", end_date, "end_date must be after start_date.");
+        }
+
+        if (ApiProblems.CheckLimit(limit, options.Value.MaxLimit, out int take, fallback: 100) is { } problem)
+        {
+            return problem;
+        }
+
+        var records = await store.GetHistoryAsync(resolved, from, to, take, cancellationToken);
+        return Results.Json(new HistoryResponse(resolved.Value, records.Count, records.Select(HistoryItem.From).ToArray()), ApiJson.Options);
+    }
+}
+
+/// <summary>History answer.</summary>
+public sealed record HistoryResponse(string Symbol, int Count, IReadOnlyList<HistoryItem> Predictions);
+
+/// <summary>One past prediction and its outcome.</summary>
+public sealed record HistoryItem(
+    string Symbol, DateTime Timestamp, DateTime TargetTime, int Horizon, double CurrentPrice, double PredictedPrice, double Confidence,
+    Direction Direction, double ChangePercent, double Lower, double Upper, string ModelVersion,
+    double? ActualPrice, bool? DirectionHit, bool? WithinInterval)
+{
+    internal static HistoryItem From(PredictionRecord r)
+    {
+        var p = r.Prediction;
+        return new(p.Symbol.Value, p.Timestamp, p.TargetTime, p.Horizon, p.CurrentPrice, p.PredictedPrice, p.Confidence, p.Direction,
+            p.ChangePercent, p.Lower, p.Upper, p.ModelVersion, r.ActualPrice, r.DirectionHit, r.WithinInterval);
+    }
+}

@@ -1,0 +1,16 @@
+namespace PredictionSdk.Server;
+
+/// <summary>The model bundles the server has loaded.</summary>
+public interface IModelCatalog
+{
+    /// <summary>Every loaded model.</summary>
+    IReadOnlyList<ModelInfo> All { get; }
+
+    /// <summary>The model serving <paramref name="symbol"/>, if any.</summary>
+    ModelInfo? For(Symbol symbol);
+}
+
+/// <summary>What the API reports about a loaded model bundle.</summary>
+public sealed record ModelInfo(
+    string Symbol, string ModelVersion, string ModelType, Interval Interval, IReadOnlyList<int> Horizons, int RequiredHistory,
+    string Path, IReadOnlyDictionary<string, double> Metrics);

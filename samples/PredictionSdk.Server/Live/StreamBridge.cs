@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using PredictionSdk.Server.Api;
+using PredictionSdk.Server.Hub;
+using PredictionSdk.Streaming;
+
+namespace PredictionSdk.Server.Live;
+
+/// <summary>
+/// Records each prediction of the hosted stream: in memory for the REST API, in the prediction store for
+/// the history endpoint, and on the WebSocket hub.
+/// </summary>
+internal sealed class PredictionRecorder(StreamHub hub, LiveMarket market, IPredictionStore predictions) : IPredictionHandler
+{
+    public async ValueTask HandleAsync(Prediction prediction, CancellationToken cancellationToken)
+    {
+        market.OnPrediction(prediction);
+        hub.Publish(prediction.Symbol, new PredictionMessage("prediction", prediction.Symbol.Value, PredictionResponse.From(prediction), DateTime.UtcNow));
+        await predictions.SaveAsync(prediction, cancellationToken);
+    }
+}
+
+/// <summary>The live chart indicators of every symbol.</summary>
+internal sealed class LiveIndicatorBook
+{
+    private readonly ConcurrentDictionary<Symbol, LiveIndicators> _indicators = new();
+
+    public LiveIndicators For(Symbol symbol) => _indicators.GetOrAdd(symbol, _ => new LiveIndicators());
+}
+
+/// <summary>
+/// Reads the candle tap of the SDK's <see cref="RealTimeStream"/>: each update goes to the WebSocket hub with its
+/// indicators; each closed bar goes to the candle store and settles the predictions that targeted it.
+/// </summary>
+internal sealed class StreamBridge(
+    RealTimeStream stream, StreamHub hub, LiveMarket market, LiveIndicatorBook book, ICandleStore candles, IPredictionStore predictions,
+    ILogger<StreamBridge> logger) : BackgroundService
+{
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var update in stream.ReadCandlesAsync(stoppingToken))
+            {
+                try
+                {
+                    await OnCandleAsync(update, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Could not relay the {Symbol} update of {Timestamp:u}", update.Symbol, update.Candle.Timestamp);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task OnCandleAsync(CandleUpdate update, CancellationToken cancellationToken)
+    {
+        var indicators = book.For(update.Symbol).Update(update.Candle, update.IsFinal);
+        var c = update.Candle;
+        hub.Publish(update.Symbol, new CandleMessage("candle", update.Symbol.Value, update.Interval.Name, update.IsFinal,
+            new CandleRow(c.Timestamp, c.Open, c.High, c.Low, c.Close, c.Volume, indicators), indicators, DateTime.UtcNow));
+        if (!update.IsFinal)
+        {
+            return;
+        }
+
+        market.OnClosedCandle(update.Symbol, c);
+        await candles.UpsertAsync(update.Symbol, update.Interval, [c], cancellationToken);
+        await predictions.SettleAsync(update.Symbol, c.Timestamp + update.Interval.Duration, c.Close, cancellationToken);
+    }
+}
+
+/// <summary>A candle pushed over the WebSocket.</summary>
+public sealed record CandleMessage(string Type, string Symbol, string Interval, bool IsFinal, CandleRow Candle, CandleIndicators Indicators, DateTime PublishedAt);
+
+/// <summary>A prediction pushed over the WebSocket.</summary>
+public sealed record PredictionMessage(string Type, string Symbol, PredictionResponse Prediction, DateTime PublishedAt);

@@ -1,0 +1,77 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using PredictionSdk;
+using PredictionSdk.Server;
+using PredictionSdk.Server.Api;
+using PredictionSdk.Server.Hub;
+using PredictionSdk.Server.Live;
+using PredictionSdk.Server.Security;
+
+// Content (dashboard, data, models) is served from the server's own folder, wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = AppContext.BaseDirectory,
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
+
+// The SDK, through DI only: shared options, the replay feed of bundled data (or exchange feeds by
+// configuration), the real-time stream with its model, and this server's prediction handler.
+builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.Configure<PredictionSdkOptions>(builder.Configuration.GetSection(PredictionSdkOptions.SectionName));
+// Hosted services start in registration order: history first, then the bridge's taps, then the stream itself.
+builder.Services.AddHostedService<HistoryLoader>();
+builder.Services.AddHostedService<StreamBridge>();
+builder.Services.AddPredictionSdk()
+    .AddReplayFeed(builder.Configuration.GetSection("PredictionSdk:Feeds:Replay"), ServerStartup.ReplayAfterHistory(builder.Configuration))
+    .AddRealTimeStream(o => o.ModelPath = ServerStartup.ResolveModelPath(o.ModelPath))
+    .AddPredictionHandler<PredictionRecorder>();
+ServerStorage.Add(builder.Services);
+builder.Services.AddSingleton<StreamHub>();
+builder.Services.AddSingleton<LiveMarket>();
+builder.Services.AddSingleton<LiveIndicatorBook>();
+builder.Services.AddSingleton<ISymbolCatalog>(sp => new SymbolCatalog(sp.GetRequiredService<IOptions<PredictionSdkOptions>>().Value.ParsedSymbols));
+builder.Services.AddSingleton<IModelCatalog>(sp => ServerStartup.LoadModels(sp));
+
+builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("model-and-data", tags: ["ready"]);
+builder.Services.AddRateLimiter(o =>
+{
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    o.AddPolicy("api", context =>
+    {
+        int perMinute = context.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.RequestsPerMinute;
+        return perMinute <= 0
+            ? RateLimitPartition.GetNoLimiter("unlimited")
+            : RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) });
+    });
+});
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<ApiKeyMiddleware>();
+app.UseRateLimiter();
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+app.UseDefaultFiles();
+app.UseStaticFiles();
+
+var api = app.MapGroup("/api/v1").RequireRateLimiting("api");
+api.MapPredict();
+api.MapHistory();
+api.MapCandles();
+api.MapMeta();
+app.MapStreamSocket();
+app.MapOpenApi("/openapi/v1.json");
+app.MapHealthChecks("/health", new() { Predicate = _ => false });
+app.MapHealthChecks("/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the API tests.</summary>
+public partial class Program;

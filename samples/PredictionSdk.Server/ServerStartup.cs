@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+using PredictionSdk.Data;
+using PredictionSdk.Data.Replay;
+using PredictionSdk.Server.Live;
+using PredictionSdk.Streaming;
+
+namespace PredictionSdk.Server;
+
+/// <summary>Start-up decisions that depend on files shipped beside the server.</summary>
+internal static class ServerStartup
+{
+    /// <summary>Relative paths in configuration are relative to the server's folder, wherever it is started from.</summary>
+    public static string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
+
+    /// <summary>The model bundle to use, or null (the stream then runs without predictions) when the file is absent.</summary>
+    public static string? ResolveModelPath(string? configured) =>
+        configured is null ? null : File.Exists(Resolve(configured)) ? Resolve(configured) : null;
+
+    /// <summary>
+    /// Makes replay files absolute and starts the replay after the first <see cref="ServerOptions.ReplayHistoryBars"/>
+    /// bars, which <see cref="HistoryLoader"/> puts in the candle store instead.
+    /// </summary>
+    public static Action<ReplayOptions> ReplayAfterHistory(IConfiguration configuration) => options =>
+    {
+        foreach (var (symbol, file) in options.Files.ToArray())
+        {
+            options.Files[symbol] = Resolve(file);
+        }
+
+        int historyBars = configuration.GetValue($"{ServerOptions.SectionName}:{nameof(ServerOptions.ReplayHistoryBars)}", new ServerOptions().ReplayHistoryBars);
+        if (options.From is null && historyBars > 0 && options.Files.Count > 0)
+        {
+            var firstBars = options.Files.Values.Where(File.Exists)
+                .Select(path => CandleFile.ReadAsync(path).FirstAsync().AsTask().GetAwaiter().GetResult().Timestamp)
+                .ToArray();
+            if (firstBars.Length > 0)
+            {
+                options.From = firstBars.Max() + options.ParsedInterval.Duration * historyBars;
+            }
+        }
+    };
+
+    /// <summary>Reads the manifest of the stream's model bundle.</summary>
+    public static IModelCatalog LoadModels(IServiceProvider services)
+    {
+        var stream = services.GetRequiredService<IOptions<RealTimeStreamOptions>>().Value;
+        var symbols = services.GetRequiredService<ISymbolCatalog>().Symbols;
+        var bundles = stream.ModelPath is { } path ? symbols.Select(s => (s, path)) : [];
+        return new BundleModelCatalog(bundles, services.GetRequiredService<ILogger<BundleModelCatalog>>());
+    }
+}
