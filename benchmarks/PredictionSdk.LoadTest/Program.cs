@@ -25,7 +25,7 @@ var restLatencies = new LatencyRecorder();
 long wsErrors = 0, restErrors = 0, messages = 0, connected = 0;
 
 var wsUri = new UriBuilder(settings.Url) { Scheme = settings.Url.Scheme == "https" ? "wss" : "ws", Path = "/ws/stream" }.Uri;
-var measureUntil = DateTime.UtcNow;
+var measureUntil = DateTime.MaxValue; // set once every client has connected
 var clients = Enumerable.Range(0, settings.Clients).Select(async i =>
 {
     using var socket = new ClientWebSocket();
