@@ -43,7 +43,10 @@ public sealed record Prediction
     /// <summary>Close of the latest bar.</summary>
     public required double CurrentPrice { get; init; }
 
-    /// <summary>Median predicted price at <see cref="TargetTime"/>.</summary>
+    /// <summary>
+    /// Median predicted price at <see cref="TargetTime"/>. It never contradicts <see cref="Direction"/>: when the
+    /// model's median return lies on the other side of zero, it is reported as no change.
+    /// </summary>
     public required double PredictedPrice { get; init; }
 
     /// <summary>Shortcut for <see cref="PredictedPrice"/>.</summary>
@@ -58,7 +61,7 @@ public sealed record Prediction
     /// <summary>Predicted change from <see cref="CurrentPrice"/> to <see cref="PredictedPrice"/>, in percent.</summary>
     public double ChangePercent => CurrentPrice == 0 ? 0 : (PredictedPrice / CurrentPrice - 1.0) * 100.0;
 
-    /// <summary>Lower bound of the prediction interval.</summary>
+    /// <summary>Lower bound of the prediction interval (it always contains <see cref="PredictedPrice"/>).</summary>
     public required double Lower { get; init; }
 
     /// <summary>Upper bound of the prediction interval.</summary>

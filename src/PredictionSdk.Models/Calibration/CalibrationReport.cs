@@ -30,7 +30,14 @@ public sealed record HorizonCalibrationReport(
     double DirectionAccuracy,
     double Ece,
     double RawEce,
-    IReadOnlyList<ReliabilityBin> Reliability);
+    IReadOnlyList<ReliabilityBin> Reliability)
+{
+    /// <summary>
+    /// Coverage and width per nominal level when the intervals are also adapted online
+    /// (<see cref="AdaptiveConformal"/>), replayed in time order with each outcome fed back once known.
+    /// </summary>
+    public IReadOnlyDictionary<double, AdaptiveCoverage> Adaptive { get; init; } = new Dictionary<double, AdaptiveCoverage>();
+}
 
 /// <summary>Measures interval coverage, expected calibration error and a reliability table on held-out data.</summary>
 public static class CalibrationReport
@@ -39,7 +46,11 @@ public static class CalibrationReport
     public const int Bins = 10;
 
     /// <summary>Measures every horizon of <paramref name="calibration"/> on n × horizons held-out forecasts and outcomes.</summary>
-    public static IReadOnlyList<HorizonCalibrationReport> Measure(ForecastCalibration calibration, ReadOnlySpan<HorizonForecast> forecasts, ReadOnlySpan<double> realized)
+    /// <param name="calibration">The calibration under test.</param>
+    /// <param name="forecasts">n × horizons forecasts, sample-major, one sample per bar in time order.</param>
+    /// <param name="realized">n × horizons realised forward log returns.</param>
+    /// <param name="adaptationRate">Step size of the online interval adaptation also measured; 0 skips it.</param>
+    public static IReadOnlyList<HorizonCalibrationReport> Measure(ForecastCalibration calibration, ReadOnlySpan<HorizonForecast> forecasts, ReadOnlySpan<double> realized, double adaptationRate = AdaptiveConformal.DefaultRate)
     {
         ArgumentNullException.ThrowIfNull(calibration);
         int h = calibration.Horizons.Count;
@@ -59,11 +70,20 @@ public static class CalibrationReport
             var rawConfidence = new List<double>(n);
             var right = new List<bool>(n);
             var rawRight = new List<bool>(n);
+            var staticLower = new double[levels.Count][];
+            var staticUpper = new double[levels.Count][];
+            var outcome = new double[n];
+            for (int l = 0; l < levels.Count; l++)
+            {
+                (staticLower[l], staticUpper[l]) = (new double[n], new double[n]);
+            }
+
             int rawCovered = 0, count = 0;
             for (int i = 0; i < n; i++)
             {
                 var f = forecasts[(i * h) + j];
                 double y = realized[(i * h) + j];
+                outcome[i] = y;
                 if (!double.IsFinite(y))
                 {
                     continue;
@@ -74,6 +94,7 @@ public static class CalibrationReport
                 for (int l = 0; l < levels.Count; l++)
                 {
                     var c = calibration.Apply(f, j, levels[l]);
+                    (staticLower[l][i], staticUpper[l][i]) = (c.Lower, c.Upper);
                     covered[l] += y >= c.Lower && y <= c.Upper ? 1 : 0;
                     width[l] += c.Upper - c.Lower;
                     if (l == 0)
@@ -103,7 +124,14 @@ public static class CalibrationReport
                 right.Count(r => r) / (double)count,
                 Ece(table, count),
                 Ece(Reliability(rawConfidence, rawRight), count),
-                table));
+                table)
+            {
+                Adaptive = adaptationRate == 0
+                    ? new Dictionary<double, AdaptiveCoverage>()
+                    : levels.Select((level, l) => (level, AdaptiveConformal.Replay(
+                        staticLower[l], staticUpper[l], outcome, new AdaptiveConformal(level, adaptationRate, calibration.Horizons[j].WidthFloor), calibration.Horizons[j].Horizon)))
+                        .ToDictionary(p => p.level, p => p.Item2),
+            });
         }
 
         return reports;
@@ -164,6 +192,23 @@ public static class CalibrationReport
             string Cov(double level) => r.Coverage.TryGetValue(level, out double v) ? v.ToString("P1", inv) : "–";
             string width = r.MeanWidth.TryGetValue(0.9, out double w) ? (w * 1e4).ToString("F1", inv) : "–";
             text.AppendLine(inv, $"| {r.Horizon} | {r.Samples} | {r.RawCoverage90:P1} | {Cov(0.8)} | {Cov(0.9)} | {Cov(0.95)} | {width} | {r.DirectionAccuracy:P1} | {r.RawEce:F4} | {r.Ece:F4} |");
+        }
+
+        if (reports.Any(r => r.Adaptive.Count > 0))
+        {
+            text.AppendLine();
+            text.AppendLine("Intervals adapted online (each outcome fed back once known):");
+            text.AppendLine();
+            text.AppendLine("| horizon | 80 % coverage | 90 % coverage | 95 % coverage | 90 % mean width (bp) | final 90 % offset (× width) |");
+            text.AppendLine("|---:|---:|---:|---:|---:|---:|");
+            foreach (var r in reports)
+            {
+                string Cov(double level) => r.Adaptive.TryGetValue(level, out var a) ? a.Coverage.ToString("P1", inv) : "–";
+                bool has90 = r.Adaptive.TryGetValue(0.9, out var a90);
+                string width = has90 ? (a90.MeanWidth * 1e4).ToString("F1", inv) : "–";
+                string offset = has90 ? a90.FinalOffset.ToString("+0.000;-0.000", inv) : "–";
+                text.AppendLine(inv, $"| {r.Horizon} | {Cov(0.8)} | {Cov(0.9)} | {Cov(0.95)} | {width} | {offset} |");
+            }
         }
 
         foreach (var r in reports)

@@ -51,6 +51,27 @@ public sealed class StockCryptoPredictor : IDisposable
     /// <summary>Nominal coverage of the reported interval: 0.8, 0.9 (default) or 0.95.</summary>
     public double IntervalLevel { get; init; } = 0.9;
 
+    /// <summary>
+    /// Step size of the online interval adaptation (<see cref="Calibration.AdaptiveConformal"/>): each interval
+    /// issued from a closed bar is scored when its target bar closes, and later intervals widen after misses and
+    /// narrow after hits so that live coverage tracks <see cref="IntervalLevel"/> when markets drift away from the
+    /// calibration window. 0 reports the static split-conformal intervals. Default
+    /// <see cref="Calibration.AdaptiveConformal.DefaultRate"/>.
+    /// </summary>
+    public double IntervalAdaptationRate
+    {
+        get;
+        init
+        {
+            if (!(value >= 0 && value < 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The adaptation rate must be in [0, 1).");
+            }
+
+            field = value;
+        }
+    } = Calibration.AdaptiveConformal.DefaultRate;
+
     /// <summary>Closed bars needed, without gaps, before the first prediction (feature warm-up plus window); 0 before a model is loaded.</summary>
     public int RequiredHistory
     {
@@ -160,7 +181,7 @@ public sealed class StockCryptoPredictor : IDisposable
                 }
 
                 loaded.Clear();
-                _state = new SymbolState(_members[0].Model);
+                _state = new SymbolState(_members[0].Model, IntervalAdaptationRate);
             }
         }
         finally

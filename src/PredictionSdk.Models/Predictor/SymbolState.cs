@@ -20,6 +20,7 @@ internal sealed class SymbolState
     private readonly RsiIndicator _rsi = new(14);
     private readonly MacdIndicator _macd = new(12, 26, 9);
     private readonly BollingerBandsIndicator _bollinger = new(20, 2);
+    private readonly IntervalFeedback _feedback;
     private int _next;
     private int _readyRows;
     private Candle _last;
@@ -27,8 +28,9 @@ internal sealed class SymbolState
     private MacdResult _lastMacd;
     private BollingerBandsResult _lastBollinger;
 
-    public SymbolState(LoadedModel model)
+    public SymbolState(LoadedModel model, double adaptationRate = 0)
     {
+        _feedback = new IntervalFeedback(adaptationRate);
         _pipeline = new FeaturePipeline(model.Spec);
         _scaler = model.Scaler;
         _window = model.Spec.WindowLength;
@@ -59,6 +61,7 @@ internal sealed class SymbolState
         _lastMacd = _macd.Add(bar);
         _lastBollinger = _bollinger.Add(bar);
         Observed++;
+        _feedback.Resolve(Observed, bar.Close);
     }
 
     public Prediction Predict(Symbol symbol, IReadOnlyList<(LoadedModel Model, double Weight)> members, int horizonIndex, double level, Candle? preview)
@@ -92,7 +95,9 @@ internal sealed class SymbolState
         }
 
         var combined = Combine(members, _scratchWindow, 1, horizonIndex, level, _scratchForecasts)[0];
-        return Build(symbol, bar, combined, level, indicators, members);
+        double floor = members[0].Model.Calibration?.Horizons[horizonIndex].WidthFloor ?? 1e-6;
+        var (lower, upper) = _feedback.Issue(combined.Horizon, level, floor, preview is null ? Observed : null, bar.Close, combined.Lower, combined.Upper);
+        return Build(symbol, bar, combined with { Lower = lower, Upper = upper }, level, indicators, members);
     }
 
     public static IReadOnlyList<Prediction> PredictMany(SymbolState[] states, Symbol[] symbols, IReadOnlyList<(LoadedModel Model, double Weight)> members, int horizonIndex, double level)
@@ -161,9 +166,15 @@ internal sealed class SymbolState
     private static Prediction Build(Symbol symbol, in Candle bar, Blend b, double level, TechnicalIndicators indicators, IReadOnlyList<(LoadedModel Model, double Weight)> members)
     {
         double close = bar.Close;
-        double predicted = close * Math.Exp(b.Median);
-        double lower = close * Math.Exp(Math.Min(b.Lower, b.Median));
-        double upper = close * Math.Exp(Math.Max(b.Upper, b.Median));
+        var direction = b.Up >= 0.5 ? Direction.Up : Direction.Down;
+
+        // The quantile and direction heads are separate, so the median return can sit on the other side of zero
+        // from the calibrated direction. A distribution with P(up) ≥ ½ has a median ≥ 0 (and vice versa), so the
+        // consistent median nearest the model's is no change.
+        double median = direction == Direction.Up ? Math.Max(b.Median, 0) : Math.Min(b.Median, 0);
+        double predicted = close * Math.Exp(median);
+        double lower = close * Math.Exp(Math.Min(b.Lower, median));
+        double upper = close * Math.Exp(Math.Max(b.Upper, median));
         if (!double.IsFinite(predicted) || !double.IsFinite(lower) || !double.IsFinite(upper) || !double.IsFinite(b.Up))
         {
             throw new InvalidOperationException($"The model produced a non-finite prediction for {symbol} at {bar.Timestamp:O}.");
@@ -180,7 +191,7 @@ internal sealed class SymbolState
             Interval = interval,
             CurrentPrice = close,
             PredictedPrice = predicted,
-            Direction = b.Up >= 0.5 ? Direction.Up : Direction.Down,
+            Direction = direction,
             Confidence = Math.Max(b.Up, 1 - b.Up),
             Lower = lower,
             Upper = upper,
