@@ -59,8 +59,6 @@ public static class ForecastNetworkExporter
                 x = g.Lstm(x, width, lstmUnits[i], directions, $"lstm{i}");
                 width = lstmUnits[i] * directions.Count;
             }
-
-            x = g.Transpose(x, 1, 0, 2);
         }
 
         var (modelDim, heads, feedForward, layers) = options switch
@@ -69,20 +67,40 @@ public static class ForecastNetworkExporter
             TransformerModelOptions t => (t.ModelDim, t.AttentionHeads, t.FeedForwardDim, t.EncoderLayers),
             _ => (0, 0, 0, 0),
         };
+        // The heads read only the last step, so the last encoder layer computes only that row (OnnxLastStepLayers).
+        string last;
         if (layers > 0)
         {
-            x = g.Linear(x, weights["input_projection.weight"], weights["input_projection.bias"], width, modelDim, "input_projection");
-            x = g.Add(x, g.AddInitializer("positions", weights["positions"], 1, windowLength, modelDim));
-            for (int i = 0; i < layers; i++)
+            if (lstmUnits.Count > 0)
+            {
+                x = g.Transpose(x, 1, 0, 2);
+            }
+
+            // The projection's bias and the positions are both constants: one addition.
+            float[] bias = weights["input_projection.bias"];
+            float[] positions = [.. weights["positions"]];
+            for (int i = 0; i < positions.Length; i++)
+            {
+                positions[i] += bias[i % modelDim];
+            }
+
+            x = g.Linear(x, weights["input_projection.weight"], [], width, modelDim, "input_projection");
+            x = g.Add(x, g.AddInitializer("positions", positions, 1, windowLength, modelDim));
+            for (int i = 0; i < layers - 1; i++)
             {
                 x = g.TransformerEncoderLayer(x, EncoderLayer(weights, $"encoder.{i}.", modelDim, heads, feedForward), $"encoder{i}");
             }
 
-            x = g.LayerNorm(x, weights["final_norm.weight"], weights["final_norm.bias"], 1e-5f, "final_norm");
+            last = g.LastStepEncoderLayer(x, EncoderLayer(weights, $"encoder.{layers - 1}.", modelDim, heads, feedForward), $"encoder{layers - 1}");
+            last = g.LayerNorm(last, weights["final_norm.weight"], weights["final_norm.bias"], 1e-5f, "final_norm");
             width = modelDim;
         }
+        else
+        {
+            // The LSTM stack's output is still sequence-first.
+            last = g.Select(x, lstmUnits.Count > 0 ? 0 : 1, -1);                              // [b, width]
+        }
 
-        string last = g.Select(x, 1, -1);                                                     // [b, width]
         string raw = g.Linear(last, weights["quantile_head.weight"], weights["quantile_head.bias"], width, 3 * horizons, "quantile_head");
         string grouped = g.Reshape(raw, -1, horizons, 3);                                    // [b, h, (a, m, b)]
         string median = g.Select(grouped, 2, 1);

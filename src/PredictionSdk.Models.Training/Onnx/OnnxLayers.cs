@@ -129,7 +129,12 @@ public static class OnnxLayers
             OnnxAttribute.Int("hidden_size", hiddenSize),
             OnnxAttribute.String("direction", dirs == 2 ? "bidirectional" : "forward"));
 
-        // Y is [seq, dirs, batch, hidden]; PyTorch's output is [seq, batch, dirs·hidden].
+        // Y is [seq, dirs, batch, hidden]; PyTorch's output is [seq, batch, dirs·hidden]. One direction needs no copy.
+        if (dirs == 1)
+        {
+            return g.Squeeze(y, 1);
+        }
+
         string swapped = g.Transpose(y, 0, 2, 1, 3);
         return g.Reshape(swapped, 0, 0, dirs * hiddenSize);
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace PredictionSdk.Models.Onnx;
 
@@ -28,6 +29,8 @@ public sealed class OnnxForecaster : IForecaster, IDisposable
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
     private readonly int[] _horizons;
+    private readonly int _batchChunkSize;
+    private readonly int _batchParallelism;
     private readonly ConcurrentBag<Slot> _slots = [];
     private volatile bool _disposed;
 
@@ -55,6 +58,8 @@ public sealed class OnnxForecaster : IForecaster, IDisposable
         FeatureCount = featureCount;
         _horizons = [.. horizons];
         Name = options.Name ?? "onnx";
+        _batchChunkSize = options.BatchChunkSize;
+        _batchParallelism = options.BatchParallelism;
 
         using var sessionOptions = new SessionOptions
         {
@@ -125,11 +130,15 @@ public sealed class OnnxForecaster : IForecaster, IDisposable
         }
     }
 
-    /// <summary>Forecasts <paramref name="count"/> windows laid end to end in one session call.</summary>
+    /// <summary>
+    /// Forecasts <paramref name="count"/> windows laid end to end. The windows are read in place (pinned, not
+    /// copied); a batch runs as even chunks of at most <see cref="OnnxForecasterOptions.BatchChunkSize"/> windows, at
+    /// least <see cref="OnnxForecasterOptions.BatchParallelism"/> of them, that many at once.
+    /// </summary>
     /// <param name="windows"><paramref name="count"/> × <see cref="WindowLength"/> × <see cref="FeatureCount"/> scaled features.</param>
     /// <param name="count">Number of windows.</param>
     /// <param name="output">Receives <paramref name="count"/> × horizons forecasts, window-major.</param>
-    public void ForecastBatch(ReadOnlySpan<float> windows, int count, Span<HorizonForecast> output)
+    public unsafe void ForecastBatch(ReadOnlySpan<float> windows, int count, Span<HorizonForecast> output)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         CheckSizes(windows.Length, count, output.Length);
@@ -139,21 +148,34 @@ public sealed class OnnxForecaster : IForecaster, IDisposable
             return;
         }
 
-        int inputLength = count * WindowLength * FeatureCount;
         int outputLength = count * _horizons.Length * OutputsPerHorizon;
-        float[] input = ArrayPool<float>.Shared.Rent(inputLength);
         float[] result = ArrayPool<float>.Shared.Rent(outputLength);
         try
         {
-            windows.CopyTo(input);
-            using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, inputLength), [count, WindowLength, FeatureCount]);
-            using var outputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, result.AsMemory(0, outputLength), [count, _horizons.Length, OutputsPerHorizon]);
-            _session.Run(_runOptions, s_inputNames, [inputValue], s_outputNames, [outputValue]);
+            fixed (float* input = windows)
+            {
+                // Even chunks, so that parallel calls finish together.
+                int chunks = Math.Max((count + _batchChunkSize - 1) / _batchChunkSize, Math.Min(_batchParallelism, count));
+                var batch = new PinnedBatch((nint)input, count, (count + chunks - 1) / chunks, result);
+                chunks = (count + batch.ChunkSize - 1) / batch.ChunkSize;
+                if (chunks == 1 || _batchParallelism == 1)
+                {
+                    for (int c = 0; c < chunks; c++)
+                    {
+                        RunChunk(batch, c);
+                    }
+                }
+                else
+                {
+                    // Concurrent calls on one session are safe; with one intra-op thread each, every call keeps one core busy.
+                    Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = _batchParallelism }, c => RunChunk(batch, c));
+                }
+            }
+
             Decode(result.AsSpan(0, outputLength), output);
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(input);
             ArrayPool<float>.Shared.Return(result);
         }
     }
@@ -174,6 +196,22 @@ public sealed class OnnxForecaster : IForecaster, IDisposable
 
         _session.Dispose();
         _runOptions.Dispose();
+    }
+
+    private void RunChunk(PinnedBatch batch, int chunk)
+    {
+        int first = chunk * batch.ChunkSize;
+        int n = Math.Min(batch.ChunkSize, batch.Count - first);
+        int windowValues = WindowLength * FeatureCount;
+        int outputValues = _horizons.Length * OutputsPerHorizon;
+        using var input = OrtValue.CreateTensorValueWithData(
+            OrtMemoryInfo.DefaultInstance,
+            TensorElementType.Float,
+            [n, WindowLength, FeatureCount],
+            batch.Input + ((nint)first * windowValues * sizeof(float)),
+            (long)n * windowValues * sizeof(float));
+        using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, batch.Output.AsMemory(first * outputValues, n * outputValues), [n, _horizons.Length, OutputsPerHorizon]);
+        _session.Run(_runOptions, s_inputNames, [input], s_outputNames, [output]);
     }
 
     private void Decode(ReadOnlySpan<float> raw, Span<HorizonForecast> output)
@@ -231,6 +269,9 @@ public sealed class OnnxForecaster : IForecaster, IDisposable
             throw new ModelLoadException($"The ONNX output '{OutputName}' is [{string.Join(", ", output.Dimensions)}]; expected [batch, {_horizons.Length}, {OutputsPerHorizon}].");
         }
     }
+
+    /// <summary>A batch's pinned input (address), its split, and its raw output buffer.</summary>
+    private readonly record struct PinnedBatch(nint Input, int Count, int ChunkSize, float[] Output);
 
     /// <summary>Pinned single-window buffers and the ONNX values that wrap them.</summary>
     private sealed class Slot : IDisposable

@@ -70,26 +70,7 @@ public class OnnxLayersTests
     {
         const int batch = 2, seq = 5, d = 8, heads = 2, ff = 12;
         var rng = new Random(11);
-        var p = new TransformerEncoderLayerWeights
-        {
-            DModel = d,
-            Heads = heads,
-            FeedForward = ff,
-            NormFirst = normFirst,
-            Activation = activation,
-            InProjWeight = OrtRunner.Random(rng, 3 * d * d, 0.4),
-            InProjBias = OrtRunner.Random(rng, 3 * d, 0.1),
-            OutProjWeight = OrtRunner.Random(rng, d * d, 0.4),
-            OutProjBias = OrtRunner.Random(rng, d, 0.1),
-            Linear1Weight = OrtRunner.Random(rng, ff * d, 0.4),
-            Linear1Bias = OrtRunner.Random(rng, ff, 0.1),
-            Linear2Weight = OrtRunner.Random(rng, d * ff, 0.4),
-            Linear2Bias = OrtRunner.Random(rng, d, 0.1),
-            Norm1Weight = OrtRunner.Random(rng, d).Select(v => 1 + (0.2f * v)).ToArray(),
-            Norm1Bias = OrtRunner.Random(rng, d, 0.1),
-            Norm2Weight = OrtRunner.Random(rng, d).Select(v => 1 + (0.2f * v)).ToArray(),
-            Norm2Bias = OrtRunner.Random(rng, d, 0.1),
-        };
+        var p = RandomEncoderWeights(rng, d, heads, ff, normFirst, activation);
         var g = new OnnxGraphBuilder();
         string x = g.AddInput("x", "batch", seq, d);
         g.AddOutput(g.Rename(g.TransformerEncoderLayer(x, p), "y"), "batch", seq, d);
@@ -109,6 +90,32 @@ public class OnnxLayersTests
         OrtRunner.AssertClose(expected.ToArray(), y, 2e-5);
     }
 
+    [Theory]
+    [InlineData(true, FeedForwardActivation.Relu, 4)]
+    [InlineData(false, FeedForwardActivation.Gelu, 2)]
+    [InlineData(true, FeedForwardActivation.Gelu, 1)]
+    public void Last_step_encoder_layer_matches_the_full_layers_last_row(bool normFirst, FeedForwardActivation activation, int heads)
+    {
+        const int batch = 3, seq = 6, d = 8, ff = 12;
+        var rng = new Random(17 + heads);
+        var p = RandomEncoderWeights(rng, d, heads, ff, normFirst, activation);
+        var g = new OnnxGraphBuilder();
+        string x = g.AddInput("x", "batch", seq, d);
+        g.AddOutput(g.Rename(g.LastStepEncoderLayer(x, p), "y"), "batch", d);
+        float[] data = OrtRunner.Random(rng, batch * seq * d, 2.0);
+        var (y, shape) = OrtRunner.Run(g.ToBytes(), "x", data, batch, seq, d);
+
+        Assert.Equal(new[] { batch, d }, shape);
+        var expected = new List<float>();
+        for (int b = 0; b < batch; b++)
+        {
+            var rows = Enumerable.Range(0, seq).Select(t => data.AsSpan(((b * seq) + t) * d, d).ToArray().Select(v => (double)v).ToArray()).ToArray();
+            expected.AddRange(ReferenceEncoder(rows, p)[^1].Select(v => (float)v));
+        }
+
+        OrtRunner.AssertClose(expected.ToArray(), y, 2e-5);
+    }
+
     [Fact]
     public void Gelu_erf_matches_exact_gelu()
     {
@@ -120,6 +127,27 @@ public class OnnxLayersTests
         float[] expected = input.Select(v => (float)(0.5 * v * (1 + ReferenceMath.Erf(v / Math.Sqrt(2))))).ToArray();
         OrtRunner.AssertClose(expected, y, 1e-6);
     }
+
+    private static TransformerEncoderLayerWeights RandomEncoderWeights(Random rng, int d, int heads, int ff, bool normFirst, FeedForwardActivation activation) => new()
+    {
+        DModel = d,
+        Heads = heads,
+        FeedForward = ff,
+        NormFirst = normFirst,
+        Activation = activation,
+        InProjWeight = OrtRunner.Random(rng, 3 * d * d, 0.4),
+        InProjBias = OrtRunner.Random(rng, 3 * d, 0.1),
+        OutProjWeight = OrtRunner.Random(rng, d * d, 0.4),
+        OutProjBias = OrtRunner.Random(rng, d, 0.1),
+        Linear1Weight = OrtRunner.Random(rng, ff * d, 0.4),
+        Linear1Bias = OrtRunner.Random(rng, ff, 0.1),
+        Linear2Weight = OrtRunner.Random(rng, d * ff, 0.4),
+        Linear2Bias = OrtRunner.Random(rng, d, 0.1),
+        Norm1Weight = OrtRunner.Random(rng, d).Select(v => 1 + (0.2f * v)).ToArray(),
+        Norm1Bias = OrtRunner.Random(rng, d, 0.1),
+        Norm2Weight = OrtRunner.Random(rng, d).Select(v => 1 + (0.2f * v)).ToArray(),
+        Norm2Bias = OrtRunner.Random(rng, d, 0.1),
+    };
 
     private static double[][] ReferenceEncoder(double[][] x, TransformerEncoderLayerWeights p)
     {
