@@ -13,42 +13,24 @@ namespace PredictionSdk.Data.Tests.Exchanges.Coinbase;
 /// <c>/api/v3/brokerage/market/products/{id}/candles</c> (newest first). Each tape bar is played as four trades
 /// (open at +1 s, high at +15 s, low at +30 s, close at +50 s, a quarter of the volume each).
 /// </summary>
-public sealed class FakeCoinbaseServer : IAsyncDisposable
+public sealed class FakeCoinbaseServer : FakeExchange
 {
     private static readonly int[] Offsets = [1, 15, 30, 50];
     private long _sequence;
 
-    private FakeCoinbaseServer(FakeExchangeServer server, CandleTape tape)
-    {
-        Server = server;
-        Tape = tape;
-    }
+    private FakeCoinbaseServer() => Step = TimeSpan.FromMilliseconds(1);
 
-    public FakeExchangeServer Server { get; }
-
-    public CandleTape Tape { get; }
-
-    public FaultPlan Faults { get; } = new();
-
-    public TimeSpan Step { get; set; } = TimeSpan.FromMilliseconds(1);
-
-    public static async Task<FakeCoinbaseServer> StartAsync(CandleTape tape)
-    {
-        FakeCoinbaseServer? fake = null;
-        var server = await FakeExchangeServer.StartAsync((app, _) =>
-        {
-            app.Map("/", context => fake!.ServeSocketAsync(context));
-            app.MapGet("/api/v3/brokerage/market/products/{product}/candles", context => fake!.CandlesAsync(context));
-        });
-        fake = new FakeCoinbaseServer(server, tape);
-        return fake;
-    }
+    public static Task<FakeCoinbaseServer> StartAsync(CandleTape tape) => StartAsync(new FakeCoinbaseServer(), tape);
 
     /// <summary>Trade j (0..3) of a bar: price and time.</summary>
     public static (DateTime Time, double Price, double Size) Trade(in Candle bar, int j) =>
         (bar.Timestamp.AddSeconds(Offsets[j]), j switch { 0 => bar.Open, 1 => bar.High, 2 => bar.Low, _ => bar.Close }, bar.Volume / 4);
 
-    public ValueTask DisposeAsync() => Server.DisposeAsync();
+    protected override void Map(WebApplication app)
+    {
+        app.Map("/", context => ServeSocketAsync(context));
+        MapRest(app, "/api/v3/brokerage/market/products/{product}/candles", CandlesAsync);
+    }
 
     private string TradeJson(Symbol s, int bar, int j, string? price = null, double factor = 1)
     {
@@ -60,24 +42,19 @@ public sealed class FakeCoinbaseServer : IAsyncDisposable
     private string Envelope(string channel, DateTime stamp, string events) => string.Create(CultureInfo.InvariantCulture,
         $$"""{"channel":"{{channel}}","client_id":"","timestamp":"{{stamp:yyyy-MM-ddTHH:mm:ss.ffffff}}Z","sequence_num":{{Interlocked.Increment(ref _sequence)}},"events":[{{events}}]}""");
 
+    private string Heartbeat(DateTime stamp) => Envelope("heartbeats", stamp, """{"current_time":"x","heartbeat_counter":"1"}""");
+
     private string Trades(DateTime stamp, string type, IEnumerable<string> trades) =>
         Envelope("market_trades", stamp, $$"""{"type":"{{type}}","trades":[{{string.Join(',', trades)}}]}""");
 
-    private async Task ServeSocketAsync(HttpContext context)
+    private Task ServeSocketAsync(HttpContext context)
     {
-        using var socket = await Server.AcceptAsync(context);
-        if (socket is null)
-        {
-            return;
-        }
-
         var symbols = new List<Symbol>();
         int subscriptions = 0;
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        var reader = Task.Run(async () =>
-        {
-            await Server.ReadClientAsync(socket, async text =>
+        return ServeSessionAsync(
+            context,
+            onClientMessage: async (socket, text, ct) =>
             {
                 using var doc = JsonDocument.Parse(text);
                 if (doc.RootElement.GetProperty("channel").GetString() == "market_trades")
@@ -85,118 +62,92 @@ public sealed class FakeCoinbaseServer : IAsyncDisposable
                     symbols.AddRange(doc.RootElement.GetProperty("product_ids").EnumerateArray().Select(p => Symbol.Parse(p.GetString()!)).Where(Tape.Bars.ContainsKey));
                 }
 
-                await Server.SendAsync(socket, Envelope("subscriptions", Tape.Start, """{"subscriptions":{"market_trades":["BTC-USD"]}}"""), cts.Token);
+                await Server.SendAsync(socket, Envelope("subscriptions", Tape.Start, """{"subscriptions":{"market_trades":["BTC-USD"]}}"""), ct);
                 if (++subscriptions == 2)
                 {
                     ready.TrySetResult();
                 }
-            }, cts.Token);
-            await cts.CancelAsync();
-        });
-        try
-        {
-            await ready.Task.WaitAsync(cts.Token);
-            int cursor = Tape.Cursor;
-            if (cursor > 0)
+            },
+            stream: async (socket, ct) =>
             {
-                DateTime stamp = Tape.Start.AddMinutes(cursor);
-                await Server.SendAsync(socket, Trades(stamp, "snapshot", symbols.SelectMany(s => Enumerable.Range(0, 4).Select(j => TradeJson(s, cursor - 1, j)))), cts.Token);
-            }
+                await ready.Task.WaitAsync(ct);
+                int cursor = Tape.Cursor;
+                if (cursor > 0)
+                {
+                    DateTime stamp = Tape.Start.AddMinutes(cursor);
+                    await Server.SendAsync(socket, Trades(stamp, "snapshot", symbols.SelectMany(s => Enumerable.Range(0, 4).Select(j => TradeJson(s, cursor - 1, j)))), ct);
+                }
 
-            await StreamAsync(socket, [.. symbols], cts.Token);
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
-        {
-        }
-        finally
-        {
-            await cts.CancelAsync();
-            await reader;
-        }
+                await StreamAsync(socket, [.. symbols], ct);
+            });
     }
 
-    private async Task StreamAsync(WebSocket socket, Symbol[] symbols, CancellationToken ct)
+    private Task StreamAsync(WebSocket socket, Symbol[] symbols, CancellationToken cancellationToken)
     {
         var withheld = new List<string>();
-        while (!ct.IsCancellationRequested)
-        {
-            int bar = Tape.Cursor;
-            DateTime start = Tape.Start.AddMinutes(bar);
-            if (bar >= Tape.Count)
+        return PlayTapeAsync(
+            socket,
+            idle: async ct =>
             {
-                await Server.SendAsync(socket, Envelope("heartbeats", start, """{"current_time":"x","heartbeat_counter":"1"}"""), ct);
+                await Server.SendAsync(socket, Heartbeat(Tape.Start.AddMinutes(Tape.Cursor)), ct);
                 await Task.Delay(50, ct);
-                continue;
-            }
-
-            var fault = Faults.Take(bar);
-            if (fault.HasFlag(Fault.Malformed))
+            },
+            playBar: async (bar, fault, ct) =>
             {
-                await Server.SendAsync(socket, "<html>502 Bad Gateway</html>", ct);
-                await Server.SendAsync(socket, Envelope("market_trades", start, """{"type":"update","trades":[{"trade_id":"x","product_id":"BTC-USD"}]}"""), ct);
-            }
-
-            if (fault.HasFlag(Fault.Truncated))
-            {
-                string whole = Trades(start, "update", [TradeJson(symbols[0], bar, 0)]);
-                await Server.SendAsync(socket, whole[..(whole.Length / 2)], ct);
-            }
-
-            for (int j = 0; j < 4; j++)
-            {
-                var (time, _, _) = Trade(Tape.Bars[symbols[0]][bar], j);
-                if (j == 3 && fault.HasFlag(Fault.SwapWithNext))
+                DateTime start = Tape.Start.AddMinutes(bar);
+                if (fault.HasFlag(Fault.Malformed))
                 {
-                    // The close trade arrives after the next bar's first trade, within the lateness tolerance.
-                    withheld.AddRange(symbols.Select(s => Trades(time.AddSeconds(11.5), "update", [TradeJson(s, bar, 3)])));
-                    continue;
+                    await Server.SendAsync(socket, "<html>502 Bad Gateway</html>", ct);
+                    await Server.SendAsync(socket, Envelope("market_trades", start, """{"type":"update","trades":[{"trade_id":"x","product_id":"BTC-USD"}]}"""), ct);
                 }
 
-                var trades = symbols.Select(s => TradeJson(s, bar, j, s == symbols[0] && j == 1 && fault.HasFlag(Fault.NaN) ? "NaN" : null, s == symbols[0] && j == 1 && fault.HasFlag(Fault.Spike) ? 100 : 1)).ToList();
-                string message = Trades(time.AddMilliseconds(100), "update", trades);
-                await Server.SendAsync(socket, message, ct);
-                if (j == 0 && withheld.Count > 0)
+                if (fault.HasFlag(Fault.Truncated))
                 {
-                    foreach (string late in withheld)
+                    await Server.SendAsync(socket, Truncated(Trades(start, "update", [TradeJson(symbols[0], bar, 0)])), ct);
+                }
+
+                for (int j = 0; j < 4; j++)
+                {
+                    var (time, _, _) = Trade(Tape.Bars[symbols[0]][bar], j);
+                    if (j == 3 && fault.HasFlag(Fault.SwapWithNext))
                     {
-                        await Server.SendAsync(socket, late, ct);
+                        // The close trade arrives after the next bar's first trade, within the lateness tolerance.
+                        withheld.AddRange(symbols.Select(s => Trades(time.AddSeconds(11.5), "update", [TradeJson(s, bar, 3)])));
+                        continue;
                     }
 
-                    withheld.Clear();
-                }
-
-                if (j == 1 && fault.HasFlag(Fault.Duplicate))
-                {
+                    var trades = symbols.Select(s => TradeJson(s, bar, j, s == symbols[0] && j == 1 && fault.HasFlag(Fault.NaN) ? "NaN" : null, s == symbols[0] && j == 1 && fault.HasFlag(Fault.Spike) ? 100 : 1)).ToList();
+                    string message = Trades(time.AddMilliseconds(100), "update", trades);
                     await Server.SendAsync(socket, message, ct);
+                    if (j == 0 && withheld.Count > 0)
+                    {
+                        foreach (string late in withheld)
+                        {
+                            await Server.SendAsync(socket, late, ct);
+                        }
+
+                        withheld.Clear();
+                    }
+
+                    if (j == 1 && fault.HasFlag(Fault.Duplicate))
+                    {
+                        await Server.SendAsync(socket, message, ct);
+                    }
+
+                    if (j == 1 && fault.HasFlag(Fault.LateTrade) && bar > 0)
+                    {
+                        await Server.SendAsync(socket, Trades(time.AddMilliseconds(200), "update", [TradeJson(symbols[0], bar - 1, 3).Replace($"-{bar - 1}-3", "-late", StringComparison.Ordinal)]), ct);
+                    }
                 }
 
-                if (j == 1 && fault.HasFlag(Fault.LateTrade) && bar > 0)
-                {
-                    await Server.SendAsync(socket, Trades(time.AddMilliseconds(200), "update", [TradeJson(symbols[0], bar - 1, 3).Replace($"-{bar - 1}-3", "-late", StringComparison.Ordinal)]), ct);
-                }
-            }
-
-            await Server.SendAsync(socket, Envelope("heartbeats", start.AddSeconds(58), """{"current_time":"x","heartbeat_counter":"1"}"""), ct);
-            Tape.Cursor = bar + 1;
-            await Task.Delay(Step, ct);
-            if (fault.HasFlag(Fault.Drop))
-            {
-                Tape.Cursor += Faults.SkipOnDrop;
-                await Task.Delay(30, ct);
-                socket.Abort();
-                return;
-            }
-        }
+                await Server.SendAsync(socket, Heartbeat(start.AddSeconds(58)), ct);
+                Tape.Cursor = bar + 1;
+            },
+            cancellationToken);
     }
 
     private async Task CandlesAsync(HttpContext context)
     {
-        if (await Server.TryFailRestAsync(context))
-        {
-            return;
-        }
-
-        var q = context.Request.Query;
         if (!Symbol.TryParse((string?)context.Request.RouteValues["product"], out var symbol) || !Tape.Bars.ContainsKey(symbol))
         {
             context.Response.StatusCode = 404;
@@ -204,11 +155,10 @@ public sealed class FakeCoinbaseServer : IAsyncDisposable
             return;
         }
 
-        DateTime from = DateTime.UnixEpoch.AddSeconds(long.Parse(q["start"]!, CultureInfo.InvariantCulture));
-        DateTime to = DateTime.UnixEpoch.AddSeconds(long.Parse(q["end"]!, CultureInfo.InvariantCulture) + 1);
+        DateTime from = QueryUnixSeconds(context, "start");
+        DateTime to = QueryUnixSeconds(context, "end").AddSeconds(1);
         var rows = Tape.Closed(symbol, from, to).Reverse().Take(350).Select(c => string.Create(CultureInfo.InvariantCulture,
-            $$"""{"start":"{{(long)(c.Timestamp - DateTime.UnixEpoch).TotalSeconds}}","low":"{{c.Low}}","high":"{{c.High}}","open":"{{c.Open}}","close":"{{c.Close}}","volume":"{{c.Volume}}"}"""));
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync("{\"candles\":[" + string.Join(',', rows) + "]}");
+            $$"""{"start":"{{UnixSeconds(c.Timestamp)}}","low":"{{c.Low}}","high":"{{c.High}}","open":"{{c.Open}}","close":"{{c.Close}}","volume":"{{c.Volume}}"}"""));
+        await WriteJsonAsync(context, "{\"candles\":[" + string.Join(',', rows) + "]}");
     }
 }
