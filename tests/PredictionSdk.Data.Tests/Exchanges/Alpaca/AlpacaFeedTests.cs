@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PredictionSdk.Data.Exchanges;
 using PredictionSdk.Data.Exchanges.Alpaca;
@@ -9,30 +10,21 @@ using static PredictionSdk.Data.Tests.Exchanges.Fakes.FeedTest;
 namespace PredictionSdk.Data.Tests.Exchanges.Alpaca;
 
 /// <summary>Alpaca adapter against a loopback fake: authentication, market hours, the fault suite, secret redaction.</summary>
-public sealed class AlpacaFeedTests : IAsyncLifetime
+public sealed class AlpacaFeedTests() : FeedSuite<FakeAlpacaServer, AlpacaCandleSource, AlpacaFeedOptions>([Aapl, Msft], bars: 16, SessionOpen)
 {
-    private const int Bars = 16;
     // 09:30 New York on a Tuesday: inside the regular session.
     private static readonly DateTime SessionOpen = new(2024, 1, 2, 14, 30, 0, DateTimeKind.Utc);
     private static readonly Symbol Aapl = Symbol.Stock("AAPL");
     private static readonly Symbol Msft = Symbol.Stock("MSFT");
-    private static readonly Symbol[] Symbols = [Aapl, Msft];
-    private readonly ListLogger<AlpacaCandleSource> _log = new();
-    private FakeAlpacaServer _fake = null!;
-
-    public async Task InitializeAsync() => _fake = await FakeAlpacaServer.StartAsync(new CandleTape(Symbols, Bars + 4, SessionOpen));
-
-    public async Task DisposeAsync() => await _fake.DisposeAsync();
 
     [Fact]
     public async Task Authenticates_subscribes_and_streams_closed_minute_bars()
     {
         using var source = Source();
-        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+        var updates = await StreamAllBarsAsync(source);
 
-        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
         Assert.All(updates, u => Assert.True(u.IsFinal));
-        var sent = _fake.Server.ClientMessages.ToList();
+        var sent = Fake.Server.ClientMessages.ToList();
         Assert.Equal($$"""{"action":"auth","key":"{{FakeAlpacaServer.Key}}","secret":"{{FakeAlpacaServer.Secret}}"}""", sent[0]);
         Assert.Equal("""{"action":"subscribe","bars":["AAPL","MSFT"]}""", sent[1]);
         AssertNoSecretLogged();
@@ -41,67 +33,50 @@ public sealed class AlpacaFeedTests : IAsyncLifetime
     [Fact]
     public async Task Dropped_connection_reauthenticates_and_backfills_session_minutes()
     {
-        _fake.Faults.At(5, Fault.Drop);
+        Fake.Faults.At(5, Fault.Drop);
         using var source = Source();
-        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+        await StreamAllBarsAsync(source);
 
-        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
         Assert.Equal(1, source.Statistics.Reconnects);
-        Assert.InRange(source.Statistics.BackfilledBars, 2 * _fake.Faults.SkipOnDrop, 2 * (_fake.Faults.SkipOnDrop + 1));
-        Assert.Equal(4, _fake.Server.ClientMessages.Count);
+        Assert.InRange(source.Statistics.BackfilledBars, 2 * Fake.Faults.SkipOnDrop, 2 * (Fake.Faults.SkipOnDrop + 1));
+        Assert.Equal(4, Fake.Server.ClientMessages.Count);
         AssertNoSecretLogged();
     }
 
     [Fact]
     public async Task Gap_outside_market_hours_is_expected_and_not_backfilled()
     {
-        await _fake.DisposeAsync();
+        await Fake.DisposeAsync();
         // 15:50 New York: the drop at bar 5 spans the 16:00 close; bars after it are after-hours.
-        _fake = await FakeAlpacaServer.StartAsync(new CandleTape(Symbols, Bars + 4, new DateTime(2024, 1, 2, 20, 55, 0, DateTimeKind.Utc)));
-        _fake.Faults.At(5, Fault.Drop);
+        Fake = await StartFakeAsync(new CandleTape(Symbols, Bars + 4, new DateTime(2024, 1, 2, 20, 55, 0, DateTimeKind.Utc)));
+        Fake.Faults.At(5, Fault.Drop);
         using var source = Source();
-        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+        var updates = await CollectThroughLastBarAsync(source);
 
-        var finals = updates.Where(u => u.IsFinal && u.Symbol == Aapl).Select(u => _fake.Tape.IndexOf(u.Candle.Timestamp)).Where(i => i < Bars).ToList();
+        var finals = updates.Where(u => u.IsFinal && u.Symbol == Aapl).Select(u => Fake.Tape.IndexOf(u.Candle.Timestamp)).Where(i => i < Bars).ToList();
         Assert.DoesNotContain(7, finals);
-        Assert.Equal(0, _fake.Server.RestCalls);
-        Assert.Equal(2, _log.Count(6113));
+        Assert.Equal(0, Fake.Server.RestCalls);
+        Assert.Equal(2, Log.Count(6113));
         Assert.Equal(0, source.Statistics.BackfillFailures);
     }
 
     [Fact]
     public async Task Server_refusing_reconnects_for_a_while_is_retried_with_backoff()
     {
-        _fake.Faults.At(4, Fault.Drop);
         using var source = Source();
-        bool armed = false;
-        var updates = await CollectAsync(source, Symbols, u =>
-        {
-            if (!armed && u.Any(x => x.Candle.Timestamp == _fake.Tape.Start.AddMinutes(2)))
-            {
-                _fake.Server.RefuseNextConnections(3);
-                armed = true;
-            }
-
-            return FinalsThrough(_fake.Tape, Bars - 1)(u);
-        });
-
-        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
-        Assert.Equal(3, _fake.Server.RefusedConnections);
-        Assert.Equal(3, source.Statistics.ConnectFailures);
+        await StreamRefusingReconnectsAsync(source, dropAt: 4, armAfter: 2, refusals: 3);
     }
 
     [Fact]
     public async Task Malformed_truncated_duplicated_and_out_of_order_messages()
     {
-        _fake.Faults.At(3, Fault.Malformed).At(5, Fault.Truncated).At(7, Fault.Duplicate).At(10, Fault.SwapWithNext);
+        Fake.Faults.At(3, Fault.Malformed).At(5, Fault.Truncated).At(7, Fault.Duplicate).At(10, Fault.SwapWithNext);
         using var source = Source();
-        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+        var updates = await StreamAllBarsAsync(source);
 
-        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
         AssertOrdered(updates);
         Assert.Equal(3, source.Statistics.MalformedFrames);
-        Assert.Equal(3, _log.Count(6103));
+        Assert.Equal(3, Log.Count(6103));
         // Repeated bar 7 (two symbols) and the late bar 10 (two symbols) that REST had filled in.
         Assert.Equal(4, source.Statistics.DuplicatesDropped);
         Assert.Equal(0, source.Statistics.Reconnects);
@@ -110,11 +85,10 @@ public sealed class AlpacaFeedTests : IAsyncLifetime
     [Fact]
     public async Task NaN_bar_is_rejected_and_replaced_from_rest_while_a_spike_passes()
     {
-        _fake.Faults.At(6, Fault.NaN).At(9, Fault.Spike);
+        Fake.Faults.At(6, Fault.NaN).At(9, Fault.Spike);
         using var source = Source();
-        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+        await StreamAllBarsAsync(source, SpikedAt(9));
 
-        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1, (s, i, c) => s == Aapl && i == 9 ? c with { Open = c.Open * 100, High = c.High * 100, Low = c.Low * 100, Close = c.Close * 100 } : c);
         Assert.Equal(1, source.Statistics.RejectedCandles);
         Assert.Equal(1, source.Statistics.BackfilledBars);
     }
@@ -122,17 +96,8 @@ public sealed class AlpacaFeedTests : IAsyncLifetime
     [Fact]
     public async Task Rest_429_and_5xx_during_backfill_are_retried()
     {
-        _fake.Faults.At(5, Fault.Drop);
-        foreach (int status in new[] { 429, 502, 500 })
-        {
-            _fake.Server.RestFailures.Enqueue(status);
-        }
-
         using var source = Source();
-        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
-
-        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
-        Assert.Equal(3, source.Statistics.RestRetries);
+        await StreamWithRestFailuresAsync(source, dropAt: 5, [429, 502, 500]);
     }
 
     [Fact]
@@ -143,21 +108,21 @@ public sealed class AlpacaFeedTests : IAsyncLifetime
 
         Assert.Contains("402", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(FakeAlpacaServer.Secret, error.Message, StringComparison.Ordinal);
-        Assert.Equal(1, _fake.Server.WebSocketConnections);
-        Assert.Equal(1, _log.Count(6115));
+        Assert.Equal(1, Fake.Server.WebSocketConnections);
+        Assert.Equal(1, Log.Count(6115));
         AssertNoSecretLogged();
     }
 
     [Fact]
     public async Task History_sends_the_key_headers_and_follows_page_tokens()
     {
-        _fake.Tape.Cursor = Bars;
-        _fake.PageSize = 4;
+        Fake.Tape.Cursor = Bars;
+        Fake.PageSize = 4;
         using var source = Source();
-        var history = await source.GetHistoryAsync(Msft, Interval.OneMinute, _fake.Tape.Start.AddMinutes(1), _fake.Tape.Start.AddMinutes(12));
+        var history = await source.GetHistoryAsync(Msft, Interval.OneMinute, Fake.Tape.Start.AddMinutes(1), Fake.Tape.Start.AddMinutes(12));
 
-        Assert.Equal(_fake.Tape.Bars[Msft][1..12], history);
-        Assert.Equal(3, _fake.Server.RestCalls);
+        Assert.Equal(Fake.Tape.Bars[Msft][1..12], history);
+        Assert.Equal(3, Fake.Server.RestCalls);
         Assert.Equal("1Min", AlpacaCandleSource.Timeframe(Interval.OneMinute));
         Assert.Equal("4Hour", AlpacaCandleSource.Timeframe(Interval.FourHours));
         Assert.Equal("1Day", AlpacaCandleSource.Timeframe(Interval.OneDay));
@@ -209,18 +174,17 @@ public sealed class AlpacaFeedTests : IAsyncLifetime
 
     private void AssertNoSecretLogged()
     {
-        Assert.NotEmpty(_log.Entries);
-        Assert.All(_log.Entries, e =>
+        Assert.NotEmpty(Log.Entries);
+        Assert.All(Log.Entries, e =>
         {
             Assert.DoesNotContain(FakeAlpacaServer.Secret, e.Message, StringComparison.Ordinal);
             Assert.DoesNotContain(FakeAlpacaServer.Key, e.Message, StringComparison.Ordinal);
         });
     }
 
-    private AlpacaCandleSource Source(Action<AlpacaFeedOptions>? configure = null)
-    {
-        var options = Fast(new AlpacaFeedOptions { KeyId = FakeAlpacaServer.Key, SecretKey = FakeAlpacaServer.Secret }, _fake.Server.HttpBase, _fake.Server.WebSocketBase);
-        configure?.Invoke(options);
-        return new AlpacaCandleSource(options, logger: _log);
-    }
+    protected override Task<FakeAlpacaServer> StartFakeAsync(CandleTape tape) => FakeAlpacaServer.StartAsync(tape);
+
+    protected override AlpacaFeedOptions NewOptions() => new() { KeyId = FakeAlpacaServer.Key, SecretKey = FakeAlpacaServer.Secret };
+
+    protected override AlpacaCandleSource Create(AlpacaFeedOptions options, ILogger<AlpacaCandleSource> logger) => new(options, logger: logger);
 }

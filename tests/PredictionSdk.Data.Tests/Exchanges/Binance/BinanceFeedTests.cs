@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PredictionSdk.Data.Exchanges;
 using PredictionSdk.Data.Exchanges.Binance;
@@ -9,29 +10,18 @@ using static PredictionSdk.Data.Tests.Exchanges.Fakes.FeedTest;
 namespace PredictionSdk.Data.Tests.Exchanges.Binance;
 
 /// <summary>Binance adapter against a loopback fake: the happy path and the fault suite.</summary>
-public sealed class BinanceFeedTests : IAsyncLifetime
+public sealed class BinanceFeedTests() : FeedSuite<FakeBinanceServer, BinanceCandleSource, BinanceFeedOptions>([Btc, Eth], bars: 16)
 {
-    private const int Bars = 16;
-    private static readonly Symbol[] Symbols = [Btc, Eth];
-    private readonly ListLogger<BinanceCandleSource> _log = new();
-    private FakeBinanceServer _fake = null!;
-
-    // A few bars beyond the last one waited for: a gap is only seen when a later bar arrives.
-    public async Task InitializeAsync() => _fake = await FakeBinanceServer.StartAsync(new CandleTape(Symbols, Bars + 4));
-
-    public async Task DisposeAsync() => await _fake.DisposeAsync();
-
     [Fact]
     public async Task Streams_open_updates_then_finals_matching_the_exchange()
     {
         using var source = Source();
-        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+        var updates = await StreamAllBarsAsync(source);
 
-        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
         AssertOrdered(updates);
         var opens = updates.Where(u => !u.IsFinal && u.Symbol == Btc).ToList();
         Assert.InRange(opens.Count, Bars, Bars + 1);
-        AssertSame(CandleTape.Partial(_fake.Tape.Bars[Btc][3]), opens[3].Candle);
+        AssertSame(CandleTape.Partial(Fake.Tape.Bars[Btc][3]), opens[3].Candle);
         Assert.All(updates, u => Assert.Equal("binance", u.Source));
         Assert.Equal(0, source.Statistics.MalformedFrames);
         Assert.Equal(0, source.Statistics.Reconnects);
@@ -41,63 +31,46 @@ public sealed class BinanceFeedTests : IAsyncLifetime
     [Fact]
     public async Task Dropped_connection_reconnects_and_backfills_the_gap_over_rest()
     {
-        _fake.Faults.At(5, Fault.Drop);
+        Fake.Faults.At(5, Fault.Drop);
         using var source = Source();
-        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+        var updates = await StreamAllBarsAsync(source);
 
-        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
         AssertOrdered(updates);
         Assert.Equal(1, source.Statistics.Reconnects);
         // Three bars per symbol passed while away; an abort can also swallow the final still in flight.
-        Assert.InRange(source.Statistics.BackfilledBars, 2 * _fake.Faults.SkipOnDrop, 2 * (_fake.Faults.SkipOnDrop + 1));
-        Assert.Equal(2, _log.Count(6106));
+        Assert.InRange(source.Statistics.BackfilledBars, 2 * Fake.Faults.SkipOnDrop, 2 * (Fake.Faults.SkipOnDrop + 1));
+        Assert.Equal(2, Log.Count(6106));
     }
 
     [Fact]
     public async Task Server_refusing_reconnects_for_a_while_is_retried_with_backoff()
     {
-        _fake.Faults.At(4, Fault.Drop);
         using var source = Source();
-        int refusalsArmed = 0;
-        var updates = await CollectAsync(source, Symbols, u =>
-        {
-            if (refusalsArmed == 0 && u.Any(x => x.IsFinal && x.Candle.Timestamp == _fake.Tape.Start.AddMinutes(3)))
-            {
-                _fake.Server.RefuseNextConnections(4);
-                refusalsArmed = 1;
-            }
+        await StreamRefusingReconnectsAsync(source, dropAt: 4, armAfter: 3, refusals: 4);
 
-            return FinalsThrough(_fake.Tape, Bars - 1)(u);
-        });
-
-        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
-        Assert.Equal(4, _fake.Server.RefusedConnections);
-        Assert.Equal(4, source.Statistics.ConnectFailures);
-        Assert.Equal(4, _log.Count(6102));
+        Assert.Equal(4, Log.Count(6102));
         Assert.Equal(1, source.Statistics.Reconnects);
     }
 
     [Fact]
     public async Task Malformed_and_truncated_frames_are_counted_logged_and_skipped()
     {
-        _fake.Faults.At(3, Fault.Malformed).At(7, Fault.Truncated).At(9, Fault.Malformed);
+        Fake.Faults.At(3, Fault.Malformed).At(7, Fault.Truncated).At(9, Fault.Malformed);
         using var source = Source();
-        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+        await StreamAllBarsAsync(source);
 
-        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
         Assert.Equal(5, source.Statistics.MalformedFrames);
-        Assert.Equal(5, _log.Count(6103));
+        Assert.Equal(5, Log.Count(6103));
         Assert.Equal(0, source.Statistics.Reconnects);
     }
 
     [Fact]
     public async Task Duplicated_and_out_of_order_klines_come_out_once_and_in_order()
     {
-        _fake.Faults.At(4, Fault.Duplicate).At(8, Fault.SwapWithNext);
+        Fake.Faults.At(4, Fault.Duplicate).At(8, Fault.SwapWithNext);
         using var source = Source();
-        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+        var updates = await StreamAllBarsAsync(source);
 
-        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
         AssertOrdered(updates);
         // Two repeated finals of bar 4, and the late finals of bar 8 that REST had already filled in.
         Assert.Equal(4, source.Statistics.DuplicatesDropped);
@@ -107,24 +80,23 @@ public sealed class BinanceFeedTests : IAsyncLifetime
     [Fact]
     public async Task NaN_final_is_rejected_counted_and_replaced_by_the_rest_bar()
     {
-        _fake.Faults.At(6, Fault.NaN);
+        Fake.Faults.At(6, Fault.NaN);
         using var source = Source();
-        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+        await StreamAllBarsAsync(source);
 
-        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
         Assert.Equal(1, source.Statistics.RejectedCandles);
-        Assert.Equal(1, _log.Count(6104));
+        Assert.Equal(1, Log.Count(6104));
         Assert.Equal(1, source.Statistics.BackfilledBars);
     }
 
     [Fact]
     public async Task NaN_final_is_passed_on_and_counted_when_configured()
     {
-        _fake.Faults.At(6, Fault.NaN);
+        Fake.Faults.At(6, Fault.NaN);
         using var source = Source(o => o.InvalidCandles = InvalidCandleHandling.PassThrough);
-        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+        var updates = await CollectThroughLastBarAsync(source);
 
-        var bar6 = updates.Single(u => u.IsFinal && u.Symbol == Btc && u.Candle.Timestamp == _fake.Tape.Start.AddMinutes(6));
+        var bar6 = updates.Single(u => u.IsFinal && u.Symbol == Btc && u.Candle.Timestamp == Fake.Tape.Start.AddMinutes(6));
         Assert.True(double.IsNaN(bar6.Candle.Close));
         Assert.Equal(1, source.Statistics.InvalidCandlesPassed);
         Assert.Equal(0, source.Statistics.RejectedCandles);
@@ -133,62 +105,51 @@ public sealed class BinanceFeedTests : IAsyncLifetime
     [Fact]
     public async Task Price_spike_is_passed_on_unchanged_for_the_pipeline_to_judge()
     {
-        _fake.Faults.At(6, Fault.Spike);
+        Fake.Faults.At(6, Fault.Spike);
         using var source = Source();
-        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+        await StreamAllBarsAsync(source, SpikedAt(6));
 
-        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1, (s, i, c) => s == Btc && i == 6 ? c with { Open = c.Open * 100, High = c.High * 100, Low = c.Low * 100, Close = c.Close * 100 } : c);
         Assert.Equal(0, source.Statistics.RejectedCandles);
     }
 
     [Fact]
     public async Task Rest_429_and_5xx_during_backfill_are_retried()
     {
-        _fake.Faults.At(5, Fault.Drop);
-        foreach (int status in new[] { 429, 500, 503, 502 })
-        {
-            _fake.Server.RestFailures.Enqueue(status);
-        }
-
         using var source = Source();
-        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+        await StreamWithRestFailuresAsync(source, dropAt: 5, [429, 500, 503, 502]);
 
-        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
-        Assert.Equal(4, source.Statistics.RestRetries);
-        Assert.Equal(4, _log.Count(6111));
-        Assert.Equal(0, source.Statistics.BackfillFailures);
+        Assert.Equal(4, Log.Count(6111));
     }
 
     [Fact]
     public async Task Backfill_that_keeps_failing_is_counted_and_the_stream_lives_on()
     {
-        _fake.Faults.At(5, Fault.Drop);
+        Fake.Faults.At(5, Fault.Drop);
         for (int i = 0; i < 20; i++)
         {
-            _fake.Server.RestFailures.Enqueue(500);
+            Fake.Server.RestFailures.Enqueue(500);
         }
 
         using var source = Source(o => o.RestRetryCount = 1);
-        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+        var updates = await CollectThroughLastBarAsync(source);
 
-        var finals = updates.Where(u => u.IsFinal && u.Symbol == Btc).Select(u => _fake.Tape.IndexOf(u.Candle.Timestamp)).Where(i => i < Bars).ToList();
+        var finals = updates.Where(u => u.IsFinal && u.Symbol == Btc).Select(u => Fake.Tape.IndexOf(u.Candle.Timestamp)).Where(i => i < Bars).ToList();
         // The abort may also discard the last final still in flight (bar 5); bars 6-8 are the unfillable hole.
         var expected = Enumerable.Range(0, 6).Concat(Enumerable.Range(9, Bars - 9)).ToList();
         Assert.Equal(expected.Where(i => i != 5), finals.Where(i => i != 5));
         Assert.Equal(finals.Order().Distinct(), finals);
         // Per symbol: tried when the open bar 9 arrives, once more when bar 9 closes, then the hole is accepted.
         Assert.Equal(4, source.Statistics.BackfillFailures);
-        Assert.Equal(4, _log.Count(6107));
+        Assert.Equal(4, Log.Count(6107));
     }
 
     [Fact]
     public async Task Silent_connection_is_replaced_after_the_idle_timeout()
     {
-        _fake.Faults.At(5, Fault.Silence);
+        Fake.Faults.At(5, Fault.Silence);
         using var source = Source(o => o.IdleTimeout = TimeSpan.FromMilliseconds(300));
-        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+        await StreamAllBarsAsync(source);
 
-        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
         Assert.Equal(1, source.Statistics.IdleTimeouts);
         Assert.Equal(1, source.Statistics.Reconnects);
     }
@@ -196,11 +157,10 @@ public sealed class BinanceFeedTests : IAsyncLifetime
     [Fact]
     public async Task Connection_is_renewed_at_its_lifetime_without_losing_bars()
     {
-        _fake.Step = TimeSpan.FromMilliseconds(15);
+        Fake.Step = TimeSpan.FromMilliseconds(15);
         using var source = Source(o => o.MaxConnectionLifetime = TimeSpan.FromMilliseconds(250));
-        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+        await StreamAllBarsAsync(source, fromFirstSeen: true);
 
-        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1, fromFirstSeen: true);
         Assert.True(source.Statistics.PlannedReconnects >= 1);
         Assert.Equal(source.Statistics.PlannedReconnects, source.Statistics.Reconnects);
     }
@@ -208,12 +168,11 @@ public sealed class BinanceFeedTests : IAsyncLifetime
     [Fact]
     public async Task Subscribe_messages_mode_subscribes_again_after_a_reconnect()
     {
-        _fake.Faults.At(5, Fault.Drop);
+        Fake.Faults.At(5, Fault.Drop);
         using var source = Source(o => o.SubscriptionMode = BinanceSubscriptionMode.Messages);
-        var updates = await CollectAsync(source, Symbols, FinalsThrough(_fake.Tape, Bars - 1));
+        await StreamAllBarsAsync(source);
 
-        AssertFinalsMatchTape(updates, _fake.Tape, Bars - 1);
-        var subscribes = _fake.Server.ClientMessages.ToList();
+        var subscribes = Fake.Server.ClientMessages.ToList();
         Assert.Equal(2, subscribes.Count);
         Assert.All(subscribes, m => Assert.Equal("""{"method":"SUBSCRIBE","params":["btcusdt@kline_1m","ethusdt@kline_1m"],"id":1}""", m));
     }
@@ -221,19 +180,19 @@ public sealed class BinanceFeedTests : IAsyncLifetime
     [Fact]
     public async Task History_is_read_in_pages_and_excludes_bars_outside_the_range()
     {
-        _fake.Tape.Cursor = Bars;
+        Fake.Tape.Cursor = Bars;
         using var source = Source(o => o.RestPageSize = 5);
-        var history = await source.GetHistoryAsync(Btc, Interval.OneMinute, _fake.Tape.Start.AddMinutes(2), _fake.Tape.Start.AddMinutes(14));
+        var history = await source.GetHistoryAsync(Btc, Interval.OneMinute, Fake.Tape.Start.AddMinutes(2), Fake.Tape.Start.AddMinutes(14));
 
-        Assert.Equal(_fake.Tape.Bars[Btc][2..14].Select(c => c.Timestamp), history.Select(c => c.Timestamp));
-        Assert.Equal(3, _fake.Server.RestCalls);
+        Assert.Equal(Fake.Tape.Bars[Btc][2..14].Select(c => c.Timestamp), history.Select(c => c.Timestamp));
+        Assert.Equal(3, Fake.Server.RestCalls);
     }
 
     [Fact]
     public async Task Rest_error_names_the_endpoint_and_status()
     {
         using var source = Source();
-        var error = await Assert.ThrowsAsync<FeedRestException>(() => source.GetHistoryAsync(Symbol.Parse("DOGE-EUR"), Interval.OneMinute, _fake.Tape.Start, _fake.Tape.Start.AddMinutes(5)));
+        var error = await Assert.ThrowsAsync<FeedRestException>(() => source.GetHistoryAsync(Symbol.Parse("DOGE-EUR"), Interval.OneMinute, Fake.Tape.Start, Fake.Tape.Start.AddMinutes(5)));
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, error.StatusCode);
         Assert.Contains("/api/v3/klines", error.Message, StringComparison.Ordinal);
@@ -256,8 +215,8 @@ public sealed class BinanceFeedTests : IAsyncLifetime
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Feeds:Binance:WebSocketUrl"] = _fake.Server.WebSocketBase.ToString(),
-            ["Feeds:Binance:RestUrl"] = _fake.Server.HttpBase.ToString(),
+            ["Feeds:Binance:WebSocketUrl"] = Fake.Server.WebSocketBase.ToString(),
+            ["Feeds:Binance:RestUrl"] = Fake.Server.HttpBase.ToString(),
             ["Feeds:Binance:RestPageSize"] = "250",
             ["Feeds:Binance:SubscriptionMode"] = "Messages",
         }).Build();
@@ -291,10 +250,9 @@ public sealed class BinanceFeedTests : IAsyncLifetime
         Assert.Null(FeedRestClient.RetryAfter(plain, TimeSpan.FromSeconds(60), TimeProvider.System));
     }
 
-    private BinanceCandleSource Source(Action<BinanceFeedOptions>? configure = null)
-    {
-        var options = Fast(new BinanceFeedOptions(), _fake.Server.HttpBase, _fake.Server.WebSocketBase);
-        configure?.Invoke(options);
-        return new BinanceCandleSource(options, logger: _log);
-    }
+    protected override Task<FakeBinanceServer> StartFakeAsync(CandleTape tape) => FakeBinanceServer.StartAsync(tape);
+
+    protected override BinanceFeedOptions NewOptions() => new();
+
+    protected override BinanceCandleSource Create(BinanceFeedOptions options, ILogger<BinanceCandleSource> logger) => new(options, logger: logger);
 }
