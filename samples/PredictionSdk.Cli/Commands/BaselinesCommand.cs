@@ -4,6 +4,7 @@ using PredictionSdk.Data;
 using PredictionSdk.Models.Baselines;
 using PredictionSdk.Models.Evaluation;
 using PredictionSdk.Models.Features;
+using PredictionSdk.Models.Training;
 
 namespace PredictionSdk.Cli;
 
@@ -21,9 +22,11 @@ internal static class BaselinesCommand
         var fee = new Option<double>("--fee-bps") { Description = "Sign-strategy cost per unit of turnover, in basis points.", DefaultValueFactory = _ => 1.0 };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of Markdown." };
         var jsonOut = new Option<FileInfo?>("--json-out") { Description = "Also write the JSON report to this file." };
-        var command = new Command("baselines", "Walk-forward, out-of-sample evaluation of the persistence, EMA drift, ridge/logistic and LightGBM baselines on a candle file.")
+        var deep = new Option<string?>("--deep") { Description = "Also retrain these deep models on every fold, e.g. hybrid or hybrid,lstm,transformer (default sizes)." };
+        var epochs = new Option<int>("--epochs") { Description = "Most epochs per fold for --deep models (early stopping may end sooner).", DefaultValueFactory = _ => 5 };
+        var command = new Command("baselines", "Walk-forward, out-of-sample evaluation of the persistence, EMA drift, ridge/logistic and LightGBM baselines (and, with --deep, deep models retrained per fold) on a candle file.")
         {
-            input, symbol, interval, horizons, window, folds, fee, json, jsonOut,
+            input, symbol, interval, horizons, window, folds, fee, json, jsonOut, deep, epochs,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -40,8 +43,11 @@ internal static class BaselinesCommand
             var candles = await CandleFile.ReadAllAsync(parse.GetValue(input)!.FullName, ct).ConfigureAwait(false);
             var data = SupervisedDataset.Build(candles, spec);
             var options = new WalkForwardOptions { Folds = parse.GetValue(folds), FeeBps = parse.GetValue(fee) };
-            var report = await WalkForwardEvaluator.RunAsync(data, BaselineCandidates.All(), options, $"{sym} {spec.BaseInterval}",
-                new Progress<string>(line => Console.Error.WriteLine(line)), ct).ConfigureAwait(false);
+            var progress = new Progress<string>(line => Console.Error.WriteLine(line));
+            var deepModels = (parse.GetValue(deep) ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(m => DeepCandidates.Retrained(ModelOptions.For(TrainCommand.ParseModel(m)), parse.GetValue(epochs), progress: progress));
+            var report = await WalkForwardEvaluator.RunAsync(data, [.. deepModels, .. BaselineCandidates.All()], options, $"{sym} {spec.BaseInterval}",
+                progress, ct).ConfigureAwait(false);
             if (parse.GetValue(jsonOut) is { } path)
             {
                 await File.WriteAllTextAsync(path.FullName, report.ToJson(), ct).ConfigureAwait(false);

@@ -82,6 +82,13 @@ public sealed partial class ModelTrainer : IDisposable
         await PrepareDataAsync(candles, cancellationToken).ConfigureAwait(false);
     }
 
+    // Walk-forward folds arrive as scaled training windows rather than candles.
+    internal void UseWindow(TrainingData window)
+    {
+        _data = window;
+        ResetModel();
+    }
+
     /// <summary>Chooses the network and its settings (replaces any trained model).</summary>
     /// <exception cref="ArgumentException">A setting is invalid.</exception>
     public void ConfigureModel(ModelOptions options)

@@ -66,6 +66,27 @@ public sealed class TrainingData
     /// <summary>Open time of the last bar a training target reaches.</summary>
     public DateTime TrainEnd { get; }
 
+    /// <summary>
+    /// Splits an already scaled training window (one walk-forward fold's) into fit and validation parts with a
+    /// purge gap; there is no holdout, since the evaluator tests the fold itself.
+    /// </summary>
+    internal static TrainingData ForWindow(SupervisedDataset scaledWindow, double validationSplit)
+    {
+        var scaler = scaledWindow.Scaler ?? throw new ArgumentException("The training window must be scaled (fit a scaler on it first).", nameof(scaledWindow));
+        var spec = scaledWindow.Spec;
+        const int MinimumFit = 64;
+        int count = scaledWindow.Count;
+        int fitCount = (int)(count * (1 - validationSplit));
+        int validationStart = fitCount > 0 ? scaledWindow.FirstTestSampleAfter(fitCount - 1) : count;
+        if (fitCount < MinimumFit || validationStart >= count)
+        {
+            throw new InsufficientDataException(FormattableString.Invariant(
+                $"A training window of {count} samples is too small to split into at least {MinimumFit} fit samples and a validation part ({validationSplit:P0}) after a purge gap."));
+        }
+
+        return new TrainingData(spec, scaledWindow, scaledWindow, scaler, fitCount, validationStart, count, count, TargetScales(scaledWindow, fitCount), scaledWindow.Timestamp(0), new WalkForwardOptions());
+    }
+
     internal static TrainingData Create(IReadOnlyList<Candle> candles, TrainerOptions options)
     {
         var spec = options.BuildSpec();
@@ -125,19 +146,25 @@ public sealed class TrainingData
         // Fit + validation form the training window; the scaler sees it and nothing after it.
         var scaler = raw.Slice(0, trainCount).FitScaler();
         var scaled = raw.Scale(scaler);
-        var targetScale = new float[spec.Horizons.Count];
+        return new TrainingData(spec, raw, scaled, scaler, fitCount, validationStart, trainCount, holdoutStart, TargetScales(raw, fitCount), candles[0].Timestamp, evaluation);
+    }
+
+    // Targets are never scaled by the feature scaler, so raw and scaled datasets give the same root mean square.
+    private static float[] TargetScales(SupervisedDataset data, int fitCount)
+    {
+        var targetScale = new float[data.Horizons.Count];
         for (int h = 0; h < targetScale.Length; h++)
         {
             double sum = 0;
             for (int i = 0; i < fitCount; i++)
             {
-                double y = raw.Target(i, h);
+                double y = data.Target(i, h);
                 sum += y * y;
             }
 
             targetScale[h] = (float)Math.Max(Math.Sqrt(sum / fitCount), 1e-6);
         }
 
-        return new TrainingData(spec, raw, scaled, scaler, fitCount, validationStart, trainCount, holdoutStart, targetScale, candles[0].Timestamp, evaluation);
+        return targetScale;
     }
 }
