@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -243,7 +242,7 @@ public sealed class RealTimeStream : IAsyncDisposable
                     }
 
                     var worker = workers[(int)((uint)update.Symbol.GetHashCode() % (uint)workers.Length)];
-                    var item = new StreamInput(update, source, Stopwatch.GetTimestamp());
+                    var item = new StreamInput(update, source, StreamCounters.ReceivedNow());
                     if (!worker.Input.TryWrite(item))
                     {
                         // Not the source token: a frame already taken from the source is processed, even when stopping.
@@ -323,12 +322,12 @@ public sealed class RealTimeStream : IAsyncDisposable
         {
             while (reader.TryRead(out var item))
             {
-                long start = Stopwatch.GetTimestamp();
+                long start = StreamCounters.StageStart();
                 switch (item.Kind)
                 {
                     case StreamEventKind.Prediction:
                         await DeliverAsync(item.Prediction!, cancellationToken).ConfigureAwait(false);
-                        StreamingTelemetry.Latency.Record(Stopwatch.GetElapsedTime(item.ReceivedAt).TotalMilliseconds);
+                        StreamCounters.RecordLatency(item.ReceivedAt);
                         break;
                     case StreamEventKind.Candle:
                         await _candleReaders.PublishAsync(item.Update, cancellationToken).ConfigureAwait(false);

@@ -92,6 +92,9 @@ internal static class StreamingData
 {
     public static readonly DateTime Start = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>The bundled demo model (tiny Hybrid, 60 features × 8 bars, ONNX graph and calibration).</summary>
+    public static string BundlePath => Path.Combine(AppContext.BaseDirectory, "models", "btc-tiny-hybrid.psdk");
+
     public static Symbol[] Symbols(int count) => Enumerable.Range(0, count).Select(i => Symbol.Crypto($"S{i:D4}", "USD")).ToArray();
 
     /// <summary>A random walk per symbol, minute by minute, symbols interleaved as a feed delivers them.</summary>

@@ -27,9 +27,14 @@ public class StreamingLatencyBenchmarks
     private int _minute;
 
     private int _nextSymbol;
+    private long _warmupPredictions;
 
     [Params("paced", "burst")]
     public string Load { get; set; } = "paced";
+
+    /// <summary>Model stage: <c>features</c> (feature pipeline, no inference) or <c>onnx</c> (the bundled tiny Hybrid through ONNX Runtime).</summary>
+    [Params("features", "onnx")]
+    public string Model { get; set; } = "features";
 
     [GlobalSetup]
     public void Setup()
@@ -42,7 +47,12 @@ public class StreamingLatencyBenchmarks
         _source = new ChannelSource();
         var options = StreamingData.Options(_symbols, workers: 2);
         options.PredictOnOpenBars = true;
-        _stream = new RealTimeStream([_source], options, null, (s, _) => new FeatureOnlyPredictor(s));
+        if (Model == "onnx")
+        {
+            options.ModelPath = StreamingData.BundlePath;
+        }
+
+        _stream = new RealTimeStream([_source], options, null, Model == "onnx" ? null : (s, _) => new FeatureOnlyPredictor(s));
         _stream.OnPrediction((p, _) =>
         {
             long now = Stopwatch.GetTimestamp();
@@ -62,10 +72,23 @@ public class StreamingLatencyBenchmarks
             Tick(wait: false);
         }
 
-        while (_stream.Statistics.Predictions < 300L * SymbolCount)
+        // Every tick is a closed bar; the model predicts once warmed up, so wait until the pipeline is idle.
+        while (_stream.Statistics.CandlesOut < 300L * SymbolCount)
         {
             Thread.Sleep(10);
         }
+
+        long seen;
+        do
+        {
+            seen = _stream.Statistics.Predictions;
+            Thread.Sleep(200);
+        }
+        while (_stream.Statistics.Predictions != seen);
+
+        // One paced second so that every symbol's first preview (its scratch feature state) is behind us too.
+        Paced(SymbolCount);
+        _warmupPredictions = _stream.Statistics.Predictions;
 
         _latencies.Clear();
     }
@@ -89,7 +112,7 @@ public class StreamingLatencyBenchmarks
         _stream.StopAsync().GetAwaiter().GetResult();
         _latencies.Sort();
         double P(double q) => _latencies[(int)Math.Min(_latencies.Count - 1, q * _latencies.Count)];
-        Console.WriteLine($"// streaming latency over {_latencies.Count} updates at {SymbolCount} symbols: p50 {P(0.50):F3} ms, p99 {P(0.99):F3} ms, max {_latencies[^1]:F3} ms");
+        Console.WriteLine($"// streaming latency ({Load}, {Model}) over {_latencies.Count} updates at {SymbolCount} symbols: p50 {P(0.50):F3} ms, p99 {P(0.99):F3} ms, max {_latencies[^1]:F3} ms; predictions after warm-up {_stream.Statistics.Predictions - _warmupPredictions}");
     }
 
     private void Paced(int updates)

@@ -14,8 +14,11 @@ public class StreamingThroughputBenchmarks
     private Symbol[] _symbols = [];
     private CandleUpdate[] _updates = [];
 
-    /// <summary>Stage after the indicators: none, or the model's feature pipeline (77 features) with no inference.</summary>
-    [Params("indicators", "features")]
+    /// <summary>
+    /// Stage after the indicators: none, the model's feature pipeline (77 features) with no inference, or the bundled tiny
+    /// Hybrid through ONNX Runtime (its 60 features, inference and calibration on every closed bar once warmed up).
+    /// </summary>
+    [Params("indicators", "features", "onnx")]
     public string Stages { get; set; } = "indicators";
 
     [GlobalSetup]
@@ -29,6 +32,7 @@ public class StreamingThroughputBenchmarks
     public async Task<long> Pipeline()
     {
         var options = StreamingData.Options(_symbols, workers: 2);
+        options.ModelPath = Stages == "onnx" ? StreamingData.BundlePath : null;
         await using var stream = new RealTimeStream([new ArraySource(_updates)], options, null, Stages == "features" ? (s, _) => new FeatureOnlyPredictor(s) : null);
         await stream.StartAsync();
         await stream.Completion;

@@ -6,6 +6,8 @@ public sealed partial class FeaturePipeline
 {
     private const double Tiny = 1e-12;
 
+    private readonly ExchangeClock _exchangeClock = new();
+
     /// <summary>Writes every feature, in a fixed order, from the state after <paramref name="bar"/>. The order defines the names.</summary>
     private void ComputeAll(in Candle bar, long gapBars, long count)
     {
@@ -22,14 +24,14 @@ public sealed partial class FeaturePipeline
 
         for (int i = 0; i < _retNames.Length; i++)
         {
-            int w = Spec.RollingWindows[i];
+            int w = _rollingWindows[i];
             Emit(_retNames[i], _closes.Count > w ? Math.Log(c / _closes[w]) : 0);
         }
 
         double lastStd = 0;
         for (int i = 0; i < _meanNames.Length; i++)
         {
-            int n = Math.Min(_returns.Count, Spec.RollingWindows[i]);
+            int n = Math.Min(_returns.Count, _rollingWindows[i]);
             var (mean, std, skew) = n > 0 ? _returns.Moments(n) : (0, 0, 0);
             Emit(_meanNames[i], mean);
             Emit(_stdNames[i], std);
@@ -42,11 +44,11 @@ public sealed partial class FeaturePipeline
         // Volume.
         for (int i = 0; i < _volumeNames.Length; i++)
         {
-            int n = Math.Min(_logVolumes.Count, Spec.VolumeWindows[i]);
+            int n = Math.Min(_logVolumes.Count, _volumeWindows[i]);
             double z = 0;
             if (n > 1)
             {
-                double mean = _logVolumes.Mean(n), std = _logVolumes.Std(n);
+                var (mean, std) = _logVolumes.MeanStd(n);
                 z = std > Tiny ? (_logVolumes[0] - mean) / std : 0;
             }
 
@@ -54,10 +56,11 @@ public sealed partial class FeaturePipeline
         }
 
         int n5 = Math.Min(_volumes.Count, 5), n20 = Math.Min(_volumes.Count, ChannelPeriod), n60 = Math.Min(_volumes.Count, VwapPeriod);
-        Emit("vol_ratio_5_60", n5 > 0 ? Math.Log((1.0 + _volumes.Mean(n5)) / (1.0 + _volumes.Mean(n60))) : 0);
+        // Mean(n) is Sum(n) / n with the same summation order, so each window is summed once.
+        double volume60 = n60 > 0 ? _volumes.Sum(n60) : 0;
+        Emit("vol_ratio_5_60", n5 > 0 ? Math.Log((1.0 + _volumes.Mean(n5)) / (1.0 + (volume60 / n60))) : 0);
         double volume20 = n20 > 0 ? _volumes.Sum(n20) : 0;
         Emit("obv_flow_20", volume20 > 0 ? _signedVolumes.Sum(n20) / volume20 : 0);
-        double volume60 = n60 > 0 ? _volumes.Sum(n60) : 0;
         double vwap = volume60 > 0 ? _typicalVolume.Sum(n60) / volume60 : bar.TypicalPrice;
         Emit("vwap_dist_60", vwap > 0 ? Math.Log(c / vwap) : 0);
         int nFlow = _positiveFlow.Count;
@@ -97,7 +100,7 @@ public sealed partial class FeaturePipeline
         Emit("stoch_k_14", _stochK.Count > 0 ? (_stochK[0] - 50.0) / 50.0 : 0);
         Emit("stoch_d_3", _stochK.Count > 0 ? (_stochK.Mean(_stochK.Count) - 50.0) / 50.0 : 0);
         int nBand = Math.Min(_closes.Count, ChannelPeriod);
-        double bandMean = nBand > 0 ? _closes.Mean(nBand) : c, bandStd = nBand > 0 ? _closes.Std(nBand) : 0;
+        var (bandMean, bandStd) = nBand > 0 ? _closes.MeanStd(nBand) : (c, 0);
         Emit("bb_pctb_20", bandStd > 0 ? (c - (bandMean - (2 * bandStd))) / (4 * bandStd) : 0.5);
         Emit("bb_width_20", bandMean > 0 ? 4 * bandStd / bandMean : 0);
         Emit("cci_20", Cci(bar.TypicalPrice) / 100.0);
@@ -110,7 +113,7 @@ public sealed partial class FeaturePipeline
 
         // Calendar and session.
         bool stock = Spec.AssetClass == AssetClass.Stock;
-        DateTime local = stock && count > 0 ? MarketSession.ToExchangeTime(bar.Timestamp) : bar.Timestamp;
+        DateTime local = stock && count > 0 ? _exchangeClock.ToExchangeTime(bar.Timestamp) : bar.Timestamp;
         double dayFraction = local.TimeOfDay.TotalMinutes / 1440.0;
         double weekFraction = ((int)local.DayOfWeek + dayFraction) / 7.0;
         Emit("tod_sin", Math.Sin(2 * Math.PI * dayFraction));
@@ -148,13 +151,8 @@ public sealed partial class FeaturePipeline
             return 0;
         }
 
-        double mean = _typical.Mean(n), deviation = 0;
-        for (int i = n - 1; i >= 0; i--)
-        {
-            deviation += Math.Abs(_typical[i] - mean);
-        }
-
-        deviation /= n;
+        double mean = _typical.Mean(n);
+        double deviation = _typical.MeanAbsoluteDeviation(n, mean);
         return deviation > 0 ? (typical - mean) / (0.015 * deviation) : 0;
     }
 }

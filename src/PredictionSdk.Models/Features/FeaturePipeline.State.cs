@@ -21,6 +21,7 @@ public sealed partial class FeaturePipeline
     private RsiState _rsi14 = null!, _rsi7 = null!;
     private AtrState _atr14 = null!;
     private PreviousBar _previous;
+    private int[] _rollingWindows = [], _volumeWindows = [];
     private string[] _lagNames = [], _retNames = [], _meanNames = [], _stdNames = [], _skewNames = [], _volumeNames = [];
     private string[][] _timeframeNames = [];
 
@@ -55,6 +56,8 @@ public sealed partial class FeaturePipeline
         _rsi14 = new RsiState(OscillatorPeriod);
         _rsi7 = new RsiState(7);
         _atr14 = new AtrState(OscillatorPeriod);
+        _rollingWindows = [.. spec.RollingWindows];
+        _volumeWindows = [.. spec.VolumeWindows];
         _timeframes = spec.MultiScaleIntervals.Select(n => new TimeframeState(Interval.Parse(n), _baseInterval, spec.MultiScalePeriod)).ToArray();
 
         string I(FormattableString s) => FormattableString.Invariant(s);

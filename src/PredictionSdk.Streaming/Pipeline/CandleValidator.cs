@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace PredictionSdk.Streaming;
@@ -170,7 +169,7 @@ internal sealed class CandleValidator
         using var activity = StreamingTelemetry.ActivitySource.StartActivity(isGap ? "backfill" : "warm-up");
         activity?.SetTag("symbol", _symbol.Value);
         activity?.SetTag("source", _source.Name);
-        long start = Stopwatch.GetTimestamp();
+        long start = StreamCounters.StageStart();
         int added = 0;
         try
         {

@@ -8,7 +8,7 @@ internal enum StreamEventKind
     Indicators,
 }
 
-/// <summary>One item of the output stage; <see cref="ReceivedAt"/> is the <see cref="System.Diagnostics.Stopwatch"/> time the source update entered the pipeline.</summary>
+/// <summary>One item of the output stage; <see cref="ReceivedAt"/> is the <see cref="System.Diagnostics.Stopwatch"/> time the source update entered the pipeline (0 when the latency histogram has no listener).</summary>
 internal readonly record struct StreamEvent(StreamEventKind Kind, CandleUpdate Update, Prediction? Prediction, IndicatorUpdate Indicators, long ReceivedAt);
 
 /// <summary>One item of the input stage.</summary>

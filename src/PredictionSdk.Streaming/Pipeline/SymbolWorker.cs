@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -66,7 +65,7 @@ internal sealed class SymbolWorker
             }
 
             state.Composite?.Flush(_combined);
-            await ComputeAllAsync(state, Stopwatch.GetTimestamp(), cancellationToken).ConfigureAwait(false);
+            await ComputeAllAsync(state, StreamCounters.ReceivedNow(), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var state in _states.Values)
@@ -91,7 +90,7 @@ internal sealed class SymbolWorker
             state.Validators.Add(item.Source.Name, validator);
         }
 
-        long start = Stopwatch.GetTimestamp();
+        long start = StreamCounters.StageStart();
         _validated.Clear();
         await validator.ProcessAsync(update, _validated, cancellationToken).ConfigureAwait(false);
         StreamCounters.RecordStage("validate", start);
@@ -142,7 +141,7 @@ internal sealed class SymbolWorker
             await WriteAsync(new StreamEvent(StreamEventKind.Candle, update, null, default, receivedAt), cancellationToken).ConfigureAwait(false);
         }
 
-        long start = Stopwatch.GetTimestamp();
+        long start = StreamCounters.StageStart();
         if (update.IsFinal || _context.Options.PreviewOpenBars)
         {
             double close = update.Candle.Close;
@@ -168,7 +167,7 @@ internal sealed class SymbolWorker
             return;
         }
 
-        start = Stopwatch.GetTimestamp();
+        start = StreamCounters.StageStart();
         Prediction? prediction = null;
         try
         {

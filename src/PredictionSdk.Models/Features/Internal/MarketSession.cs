@@ -41,3 +41,35 @@ internal static class MarketSession
         }
     }
 }
+
+/// <summary>
+/// UTC → New York time for bars in time order: the zone's offset is looked up once per UTC hour (time-zone rules
+/// change offsets on whole UTC hours in New York), then applied by tick arithmetic, which is exact.
+/// </summary>
+internal sealed class ExchangeClock
+{
+    private long _hour = long.MinValue;
+    private long _offsetTicks;
+
+    public DateTime ToExchangeTime(DateTime utc)
+    {
+        long hour = utc.Ticks / TimeSpan.TicksPerHour;
+        if (hour != _hour)
+        {
+            var first = new DateTime(hour * TimeSpan.TicksPerHour, DateTimeKind.Utc);
+            var last = first.AddTicks(TimeSpan.TicksPerHour - 1);
+            long offset = MarketSession.ToExchangeTime(first).Ticks - first.Ticks;
+            if (MarketSession.ToExchangeTime(last).Ticks - last.Ticks != offset)
+            {
+                // A transition inside this hour: convert exactly and cache nothing.
+                _hour = long.MinValue;
+                return MarketSession.ToExchangeTime(utc);
+            }
+
+            _hour = hour;
+            _offsetTicks = offset;
+        }
+
+        return new DateTime(utc.Ticks + _offsetTicks);
+    }
+}

@@ -8,12 +8,13 @@ namespace PredictionSdk.Models.Features.Internal;
 internal sealed class TimeframeState
 {
     private readonly Interval _interval;
-    private readonly TimeSpan _baseDuration;
+    private readonly long _intervalTicks;
+    private readonly long _baseTicks;
     private readonly Smoother _ema;
     private readonly RsiState _rsi;
     private readonly AtrState _atr;
     private readonly RollingWindow _returns;
-    private DateTime _bucket;
+    private long _bucket;
     private bool _open;
     private double _o, _h, _l, _c;
     private double _previousClose;
@@ -21,7 +22,8 @@ internal sealed class TimeframeState
     public TimeframeState(Interval interval, Interval baseInterval, int period)
     {
         _interval = interval;
-        _baseDuration = baseInterval.Duration;
+        _intervalTicks = interval.Duration.Ticks;
+        _baseTicks = baseInterval.Duration.Ticks;
         Period = period;
         Ratio = (int)(interval.Duration.Ticks / baseInterval.Duration.Ticks);
         _ema = new Smoother(period);
@@ -56,11 +58,14 @@ internal sealed class TimeframeState
 
     public double Atr => _atr.Value;
 
-    public double ReturnStd => _returns.Count == 0 ? 0 : _returns.Std(_returns.Count);
+    /// <summary>Standard deviation of the completed bars' returns; recomputed only when a bar completes.</summary>
+    public double ReturnStd { get; private set; }
 
     public void Add(in Candle bar)
     {
-        DateTime bucket = _interval.Floor(bar.Timestamp);
+        // Bucket arithmetic on raw ticks, as Interval.Floor and Interval.IsAligned do.
+        long ticks = bar.Timestamp.Ticks;
+        long bucket = ticks - (ticks % _intervalTicks);
         if (_open && bucket != _bucket)
         {
             Complete();
@@ -81,7 +86,7 @@ internal sealed class TimeframeState
         }
 
         _c = bar.Close;
-        if (_interval.IsAligned(bar.Timestamp + _baseDuration))
+        if ((ticks + _baseTicks) % _intervalTicks == 0)
         {
             Complete();
         }
@@ -94,6 +99,7 @@ internal sealed class TimeframeState
         {
             LastReturn = Math.Log(_c / _previousClose);
             _returns.Add(LastReturn);
+            ReturnStd = _returns.Std(_returns.Count);
         }
 
         LastRange = Math.Log(_h / _l);
@@ -113,7 +119,7 @@ internal sealed class TimeframeState
         _open = false;
         _bucket = default;
         _o = _h = _l = _c = _previousClose = 0;
-        LastReturn = LastRange = 0;
+        LastReturn = LastRange = ReturnStd = 0;
         CompletedBars = 0;
     }
 
@@ -128,6 +134,7 @@ internal sealed class TimeframeState
         (_o, _h, _l, _c, _previousClose) = (other._o, other._h, other._l, other._c, other._previousClose);
         LastReturn = other.LastReturn;
         LastRange = other.LastRange;
+        ReturnStd = other.ReturnStd;
         CompletedBars = other.CompletedBars;
     }
 }
