@@ -31,15 +31,12 @@ public sealed class BinanceFeedTests() : FeedSuite<FakeBinanceServer, BinanceCan
     [Fact]
     public async Task Dropped_connection_reconnects_and_backfills_the_gap_over_rest()
     {
-        Fake.Faults.At(5, Fault.Drop);
         using var source = Source();
-        var updates = await StreamAllBarsAsync(source);
+        await StreamAcrossDropAsync(source, dropAt: 5);
 
-        AssertOrdered(updates);
-        Assert.Equal(1, source.Statistics.Reconnects);
         // Three bars per symbol passed while away; an abort can also swallow the final still in flight.
         Assert.InRange(source.Statistics.BackfilledBars, 2 * Fake.Faults.SkipOnDrop, 2 * (Fake.Faults.SkipOnDrop + 1));
-        Assert.Equal(2, Log.Count(6106));
+        Assert.Equal(2, Log.Count(FeedEvents.Backfilled));
     }
 
     [Fact]
@@ -48,7 +45,7 @@ public sealed class BinanceFeedTests() : FeedSuite<FakeBinanceServer, BinanceCan
         using var source = Source();
         await StreamRefusingReconnectsAsync(source, dropAt: 4, armAfter: 3, refusals: 4);
 
-        Assert.Equal(4, Log.Count(6102));
+        Assert.Equal(4, Log.Count(FeedEvents.ReconnectScheduled));
         Assert.Equal(1, source.Statistics.Reconnects);
     }
 
@@ -57,11 +54,7 @@ public sealed class BinanceFeedTests() : FeedSuite<FakeBinanceServer, BinanceCan
     {
         Fake.Faults.At(3, Fault.Malformed).At(7, Fault.Truncated).At(9, Fault.Malformed);
         using var source = Source();
-        await StreamAllBarsAsync(source);
-
-        Assert.Equal(5, source.Statistics.MalformedFrames);
-        Assert.Equal(5, Log.Count(6103));
-        Assert.Equal(0, source.Statistics.Reconnects);
+        await StreamSkippingMalformedAsync(source, frames: 5);
     }
 
     [Fact]
@@ -80,13 +73,10 @@ public sealed class BinanceFeedTests() : FeedSuite<FakeBinanceServer, BinanceCan
     [Fact]
     public async Task NaN_final_is_rejected_counted_and_replaced_by_the_rest_bar()
     {
-        Fake.Faults.At(6, Fault.NaN);
         using var source = Source();
-        await StreamAllBarsAsync(source);
+        await StreamRejectingNaNAsync(source, at: 6, rejected: 1, backfilled: 1);
 
-        Assert.Equal(1, source.Statistics.RejectedCandles);
-        Assert.Equal(1, Log.Count(6104));
-        Assert.Equal(1, source.Statistics.BackfilledBars);
+        Assert.Equal(1, Log.Count(FeedEvents.CandleRejected));
     }
 
     [Fact]
@@ -105,11 +95,8 @@ public sealed class BinanceFeedTests() : FeedSuite<FakeBinanceServer, BinanceCan
     [Fact]
     public async Task Price_spike_is_passed_on_unchanged_for_the_pipeline_to_judge()
     {
-        Fake.Faults.At(6, Fault.Spike);
         using var source = Source();
-        await StreamAllBarsAsync(source, SpikedAt(6));
-
-        Assert.Equal(0, source.Statistics.RejectedCandles);
+        await StreamPassingSpikeAsync(source, at: 6);
     }
 
     [Fact]
@@ -118,7 +105,7 @@ public sealed class BinanceFeedTests() : FeedSuite<FakeBinanceServer, BinanceCan
         using var source = Source();
         await StreamWithRestFailuresAsync(source, dropAt: 5, [429, 500, 503, 502]);
 
-        Assert.Equal(4, Log.Count(6111));
+        Assert.Equal(4, Log.Count(FeedEvents.RestRetry));
     }
 
     [Fact]
@@ -140,7 +127,7 @@ public sealed class BinanceFeedTests() : FeedSuite<FakeBinanceServer, BinanceCan
         Assert.Equal(finals.Order().Distinct(), finals);
         // Per symbol: tried when the open bar 9 arrives, once more when bar 9 closes, then the hole is accepted.
         Assert.Equal(4, source.Statistics.BackfillFailures);
-        Assert.Equal(4, Log.Count(6107));
+        Assert.Equal(4, Log.Count(FeedEvents.BackfillFailed));
     }
 
     [Fact]
@@ -169,9 +156,8 @@ public sealed class BinanceFeedTests() : FeedSuite<FakeBinanceServer, BinanceCan
     [Fact]
     public async Task Subscribe_messages_mode_subscribes_again_after_a_reconnect()
     {
-        Fake.Faults.At(5, Fault.Drop);
         using var source = Source(o => o.SubscriptionMode = BinanceSubscriptionMode.Messages);
-        await StreamAllBarsAsync(source);
+        await StreamAcrossDropAsync(source, dropAt: 5);
 
         var subscribes = Fake.Server.ClientMessages.ToList();
         Assert.Equal(2, subscribes.Count);

@@ -33,12 +33,9 @@ public sealed class CoinbaseFeedTests() : FeedSuite<FakeCoinbaseServer, Coinbase
     [Fact]
     public async Task Dropped_connection_reconnects_and_backfills_without_double_counting_snapshot_trades()
     {
-        Fake.Faults.At(5, Fault.Drop);
         using var source = Source();
-        var updates = await StreamAllBarsAsync(source);
+        await StreamAcrossDropAsync(source, dropAt: 5);
 
-        AssertOrdered(updates);
-        Assert.Equal(1, source.Statistics.Reconnects);
         Assert.True(source.Statistics.BackfilledBars >= 2 + (2 * Fake.Faults.SkipOnDrop));
     }
 
@@ -54,11 +51,7 @@ public sealed class CoinbaseFeedTests() : FeedSuite<FakeCoinbaseServer, Coinbase
     {
         Fake.Faults.At(3, Fault.Malformed).At(7, Fault.Truncated);
         using var source = Source();
-        await StreamAllBarsAsync(source);
-
-        Assert.Equal(3, source.Statistics.MalformedFrames);
-        Assert.Equal(3, Log.Count(6103));
-        Assert.Equal(0, source.Statistics.Reconnects);
+        await StreamSkippingMalformedAsync(source, frames: 3);
     }
 
     [Fact]
@@ -78,23 +71,17 @@ public sealed class CoinbaseFeedTests() : FeedSuite<FakeCoinbaseServer, Coinbase
     [Fact]
     public async Task NaN_trade_is_rejected_counted_and_its_bar_taken_from_rest()
     {
-        Fake.Faults.At(6, Fault.NaN);
         using var source = Source();
-        await StreamAllBarsAsync(source);
+        await StreamRejectingNaNAsync(source, at: 6, rejected: 1, backfilled: 3);
 
-        Assert.Equal(1, source.Statistics.RejectedCandles);
-        Assert.Equal(1, Log.Count(6117));
-        Assert.Equal(3, source.Statistics.BackfilledBars);
+        Assert.Equal(1, Log.Count(FeedEvents.TradeRejected));
     }
 
     [Fact]
     public async Task Price_spike_trade_is_passed_on_in_its_bar()
     {
-        Fake.Faults.At(6, Fault.Spike);
         using var source = Source();
-        await StreamAllBarsAsync(source, (s, i, c) => s == BtcUsd && i == 6 ? c with { High = c.High * 100 } : c);
-
-        Assert.Equal(0, source.Statistics.RejectedCandles);
+        await StreamPassingSpikeAsync(source, at: 6, (s, i, c) => s == BtcUsd && i == 6 ? c with { High = c.High * 100 } : c);
     }
 
     [Fact]

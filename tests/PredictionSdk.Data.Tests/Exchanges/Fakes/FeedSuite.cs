@@ -88,6 +88,56 @@ public abstract class FeedSuite<TFake, TSource, TOptions> : IAsyncLifetime
     /// <summary>The expected finals when the first symbol's bar <paramref name="index"/> was sent spiked.</summary>
     protected Func<Symbol, int, Candle, Candle> SpikedAt(int index) => (s, i, c) => s == Symbols[0] && i == index ? FakeExchange.Spiked(c) : c;
 
+    /// <summary>The connection drops at bar <paramref name="dropAt"/>: one reconnect, and the finals still match the tape, in order.</summary>
+    protected async Task<List<CandleUpdate>> StreamAcrossDropAsync(TSource source, int dropAt = 5)
+    {
+        Fake.Faults.At(dropAt, Fault.Drop);
+        var updates = await StreamAllBarsAsync(source);
+
+        AssertOrdered(updates);
+        Assert.Equal(1, source.Statistics.Reconnects);
+        return updates;
+    }
+
+    /// <summary>
+    /// Streams with the garbage the test planned (malformed, truncated frames): exactly <paramref name="frames"/> are counted
+    /// and logged as malformed, the connection is kept and the finals still match the tape.
+    /// </summary>
+    protected async Task<List<CandleUpdate>> StreamSkippingMalformedAsync(TSource source, int frames)
+    {
+        var updates = await StreamAllBarsAsync(source);
+
+        Assert.Equal(frames, source.Statistics.MalformedFrames);
+        Assert.Equal(frames, Log.Count(FeedEvents.MalformedFrame));
+        Assert.Equal(0, source.Statistics.Reconnects);
+        return updates;
+    }
+
+    /// <summary>
+    /// The first symbol's bar <paramref name="at"/> arrives with a NaN price: <paramref name="rejected"/> candles are rejected,
+    /// <paramref name="backfilled"/> bars come from REST, and the finals match the tape (the true bar replaces the bad one).
+    /// </summary>
+    protected async Task StreamRejectingNaNAsync(TSource source, int at, int rejected, int backfilled, Func<Symbol, int, Candle, Candle>? expected = null)
+    {
+        Fake.Faults.At(at, Fault.NaN);
+        await StreamAllBarsAsync(source, expected);
+
+        Assert.Equal(rejected, source.Statistics.RejectedCandles);
+        Assert.Equal(backfilled, source.Statistics.BackfilledBars);
+    }
+
+    /// <summary>
+    /// The first symbol's bar <paramref name="at"/> arrives with prices ×100: it is a valid candle, passed on unchanged
+    /// (<paramref name="expected"/>, by default every price ×100) for the pipeline to judge; nothing is rejected.
+    /// </summary>
+    protected async Task StreamPassingSpikeAsync(TSource source, int at, Func<Symbol, int, Candle, Candle>? expected = null)
+    {
+        Fake.Faults.At(at, Fault.Spike);
+        await StreamAllBarsAsync(source, expected ?? SpikedAt(at));
+
+        Assert.Equal(0, source.Statistics.RejectedCandles);
+    }
+
     /// <summary>
     /// The connection drops at bar <paramref name="dropAt"/>; once a final of bar <paramref name="armAfter"/> is seen the
     /// server refuses the next <paramref name="refusals"/> upgrades. Every bar still arrives; each refusal is a counted

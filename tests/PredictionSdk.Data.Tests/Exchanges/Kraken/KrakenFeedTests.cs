@@ -33,12 +33,9 @@ public sealed class KrakenFeedTests() : FeedSuite<FakeKrakenServer, KrakenCandle
     [Fact]
     public async Task Dropped_connection_is_filled_from_the_snapshot_and_rest()
     {
-        Fake.Faults.At(5, Fault.Drop);
         using var source = Source();
-        var updates = await StreamAllBarsAsync(source);
+        await StreamAcrossDropAsync(source, dropAt: 5);
 
-        AssertOrdered(updates);
-        Assert.Equal(1, source.Statistics.Reconnects);
         Assert.InRange(source.Statistics.BackfilledBars, 2, 8);
         Assert.Equal(2, Fake.Server.ClientMessages.Count);
     }
@@ -55,13 +52,10 @@ public sealed class KrakenFeedTests() : FeedSuite<FakeKrakenServer, KrakenCandle
     {
         Fake.Faults.At(3, Fault.Malformed).At(8, Fault.Truncated);
         using var source = Source();
-        await StreamAllBarsAsync(source);
+        await StreamSkippingMalformedAsync(source, frames: 3);
 
-        Assert.Equal(3, source.Statistics.MalformedFrames);
-        Assert.Equal(3, Log.Count(6103));
         // Bars open when a message was lost are confirmed over REST at their close (bar 8 was cut short).
         Assert.True(source.Statistics.BackfilledBars >= 1);
-        Assert.Equal(0, source.Statistics.Reconnects);
     }
 
     [Fact]
@@ -78,24 +72,18 @@ public sealed class KrakenFeedTests() : FeedSuite<FakeKrakenServer, KrakenCandle
     [Fact]
     public async Task NaN_bar_is_rejected_and_replaced_by_the_rest_bar()
     {
-        Fake.Faults.At(6, Fault.NaN);
         using var source = Source();
-        await StreamAllBarsAsync(source);
+        // Rejected: the last update of the bar and the close built from it.
+        await StreamRejectingNaNAsync(source, at: 6, rejected: 2, backfilled: 1);
 
-        // The last update of the bar and the close built from it.
-        Assert.Equal(2, source.Statistics.RejectedCandles);
-        Assert.Equal(2, Log.Count(6104));
-        Assert.Equal(1, source.Statistics.BackfilledBars);
+        Assert.Equal(2, Log.Count(FeedEvents.CandleRejected));
     }
 
     [Fact]
     public async Task Price_spike_is_passed_on_unchanged()
     {
-        Fake.Faults.At(6, Fault.Spike);
         using var source = Source();
-        await StreamAllBarsAsync(source, SpikedAt(6));
-
-        Assert.Equal(0, source.Statistics.RejectedCandles);
+        await StreamPassingSpikeAsync(source, at: 6);
     }
 
     [Fact]
@@ -113,7 +101,7 @@ public sealed class KrakenFeedTests() : FeedSuite<FakeKrakenServer, KrakenCandle
         var updates = await CollectAsync(source, [BtcUsd, unknown], u => u.Any(x => x.IsFinal && x.Candle.Timestamp == Fake.Tape.Start.AddMinutes(5)));
 
         Assert.Equal(1, source.Statistics.ExchangeErrors);
-        Assert.Equal(1, Log.Count(6105));
+        Assert.Equal(1, Log.Count(FeedEvents.ExchangeError));
         Assert.All(updates, u => Assert.Equal(BtcUsd, u.Symbol));
     }
 
