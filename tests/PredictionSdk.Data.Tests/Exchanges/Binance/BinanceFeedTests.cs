@@ -237,6 +237,8 @@ public sealed class BinanceFeedTests() : FeedSuite<FakeBinanceServer, BinanceCan
         Assert.Null(FeedRestClient.RetryAfter(plain, TimeSpan.FromSeconds(60), TimeProvider.System));
     }
 
+    protected override Symbol ForeignSymbol => Symbol.Stock("AAPL");
+
     protected override Task<FakeBinanceServer> StartFakeAsync(CandleTape tape) => FakeBinanceServer.StartAsync(tape);
 
     protected override BinanceFeedOptions NewOptions() => new();

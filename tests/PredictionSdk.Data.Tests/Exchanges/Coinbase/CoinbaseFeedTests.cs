@@ -111,6 +111,8 @@ public sealed class CoinbaseFeedTests() : FeedSuite<FakeCoinbaseServer, Coinbase
         Assert.IsType<CoinbaseCandleSource>(provider.GetRequiredKeyedService<ICandleSource>("coinbase"));
     }
 
+    protected override Symbol ForeignSymbol => Symbol.Stock("AAPL");
+
     protected override Task<FakeCoinbaseServer> StartFakeAsync(CandleTape tape) => FakeCoinbaseServer.StartAsync(tape);
 
     protected override CoinbaseFeedOptions NewOptions() => new();

@@ -32,12 +32,26 @@ public abstract class FeedSuite<TFake, TSource, TOptions> : IAsyncLifetime
 
     protected TFake Fake { get; set; } = null!;
 
+    /// <summary>A symbol of an asset class the exchange does not stream.</summary>
+    protected abstract Symbol ForeignSymbol { get; }
+
     /// <summary>Where the source connects its WebSocket; the server root unless the exchange has a path.</summary>
     protected virtual Uri WebSocketUrl => Fake.Server.WebSocketBase;
 
     public async Task InitializeAsync() => Fake = await StartFakeAsync(new CandleTape(Symbols, Bars + 4, _tapeStart));
 
     public async Task DisposeAsync() => await Fake.DisposeAsync();
+
+    [Fact]
+    public async Task Symbols_of_another_asset_class_are_refused_by_name()
+    {
+        using var source = Source();
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => CollectAsync(source, [Symbols[0], ForeignSymbol], _ => true));
+
+        Assert.Equal("symbols", error.ParamName);
+        Assert.Contains($"'{ForeignSymbol}'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, Fake.Server.WebSocketConnections);
+    }
 
     /// <summary>Starts the exchange's fake over <paramref name="tape"/>.</summary>
     protected abstract Task<TFake> StartFakeAsync(CandleTape tape);

@@ -129,6 +129,8 @@ public sealed class KrakenFeedTests() : FeedSuite<FakeKrakenServer, KrakenCandle
         Assert.Equal("wss://ws.kraken.com/v2", provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<KrakenFeedOptions>>().Value.WebSocketUrl);
     }
 
+    protected override Symbol ForeignSymbol => Symbol.Stock("AAPL");
+
     protected override Task<FakeKrakenServer> StartFakeAsync(CandleTape tape) => FakeKrakenServer.StartAsync(tape);
 
     protected override KrakenFeedOptions NewOptions() => new();
