@@ -96,6 +96,18 @@ public abstract partial class WebSocketCandleSource : ICandleSource, IDisposable
     /// <summary>Throws <see cref="ArgumentException"/> when the exchange cannot stream <paramref name="interval"/> or a symbol.</summary>
     private protected abstract void ValidateRequest(IReadOnlyList<Symbol> symbols, Interval interval);
 
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first symbol that is not of <paramref name="assetClass"/> (<paramref name="kind"/>, e.g. "a crypto pair").</summary>
+    private protected void RequireAssetClass(IReadOnlyList<Symbol> symbols, AssetClass assetClass, string kind)
+    {
+        foreach (var symbol in symbols)
+        {
+            if (symbol.AssetClass != assetClass)
+            {
+                throw new ArgumentException($"{Name}: '{symbol}' is not {kind}.", nameof(symbols));
+            }
+        }
+    }
+
     private protected abstract FeedSession CreateSession(IReadOnlyList<Symbol> symbols, Interval interval);
 
     private static string Excerpt(ReadOnlySpan<byte> message)

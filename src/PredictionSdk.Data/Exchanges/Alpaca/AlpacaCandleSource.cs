@@ -86,13 +86,7 @@ public sealed class AlpacaCandleSource : WebSocketCandleSource
             throw new ArgumentException($"alpaca: the stream carries 1m bars only; {interval} was requested (resample downstream).", nameof(interval));
         }
 
-        foreach (var symbol in symbols)
-        {
-            if (symbol.AssetClass != AssetClass.Stock)
-            {
-                throw new ArgumentException($"alpaca: '{symbol}' is not a stock ticker.", nameof(symbols));
-            }
-        }
+        RequireAssetClass(symbols, AssetClass.Stock, "a stock ticker");
     }
 
     private protected override FeedSession CreateSession(IReadOnlyList<Symbol> symbols, Interval interval) => new AlpacaSession(this, symbols, interval);

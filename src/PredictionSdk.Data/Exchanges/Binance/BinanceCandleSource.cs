@@ -70,13 +70,7 @@ public sealed class BinanceCandleSource : WebSocketCandleSource
 
     private protected override void ValidateRequest(IReadOnlyList<Symbol> symbols, Interval interval)
     {
-        foreach (var symbol in symbols)
-        {
-            if (symbol.AssetClass != AssetClass.Crypto)
-            {
-                throw new ArgumentException($"binance: '{symbol}' is not a crypto pair.", nameof(symbols));
-            }
-        }
+        RequireAssetClass(symbols, AssetClass.Crypto, "a crypto pair");
     }
 
     private protected override FeedSession CreateSession(IReadOnlyList<Symbol> symbols, Interval interval) => new BinanceSession(this, symbols, interval);

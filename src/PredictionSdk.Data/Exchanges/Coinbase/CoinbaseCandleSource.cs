@@ -76,13 +76,7 @@ public sealed class CoinbaseCandleSource : WebSocketCandleSource
     private protected override void ValidateRequest(IReadOnlyList<Symbol> symbols, Interval interval)
     {
         _ = Granularity(interval);
-        foreach (var symbol in symbols)
-        {
-            if (symbol.AssetClass != AssetClass.Crypto)
-            {
-                throw new ArgumentException($"coinbase: '{symbol}' is not a crypto pair.", nameof(symbols));
-            }
-        }
+        RequireAssetClass(symbols, AssetClass.Crypto, "a crypto pair");
     }
 
     private protected override FeedSession CreateSession(IReadOnlyList<Symbol> symbols, Interval interval) => new CoinbaseSession(this, symbols, interval);

@@ -87,13 +87,7 @@ public sealed class KrakenCandleSource : WebSocketCandleSource
     private protected override void ValidateRequest(IReadOnlyList<Symbol> symbols, Interval interval)
     {
         _ = IntervalMinutes(interval);
-        foreach (var symbol in symbols)
-        {
-            if (symbol.AssetClass != AssetClass.Crypto)
-            {
-                throw new ArgumentException($"kraken: '{symbol}' is not a crypto pair.", nameof(symbols));
-            }
-        }
+        RequireAssetClass(symbols, AssetClass.Crypto, "a crypto pair");
     }
 
     private protected override FeedSession CreateSession(IReadOnlyList<Symbol> symbols, Interval interval) => new KrakenSession(this, symbols, interval);
