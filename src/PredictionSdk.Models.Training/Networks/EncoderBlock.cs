@@ -40,13 +40,13 @@ internal sealed class EncoderBlock : Module<Tensor, Tensor>
         using var n1 = _norm1.call(input);
         using var attended = _attention.call(n1);
         using var a = _dropout.call(attended);
-        using var x = input.add(a);
+        using var x = input.add(a, HeldScalars.One);
         using var n2 = _norm2.call(x);
         using var h = _feedForward1.call(n2);
         using var r = functional.relu(h);
         using var f = _feedForward2.call(r);
         using var d = _dropout.call(f);
-        return x.add(d);
+        return x.add(d, HeldScalars.One);
     }
 
     protected override void Dispose(bool disposing)

@@ -105,7 +105,7 @@ internal sealed class ForecastNetwork : Module<Tensor, Tensor>
 
         if (_encoder is not null)
         {
-            x = _inputProjection!.call(x).add(_positions!);
+            x = _inputProjection!.call(x).add(_positions!, HeldScalars.One);
             foreach (var block in _encoder)
             {
                 x = block.call(x);
@@ -119,7 +119,7 @@ internal sealed class ForecastNetwork : Module<Tensor, Tensor>
         Tensor raw = _quantileHead.call(last).reshape(-1, _horizons, 3);
         Tensor median = raw.select(2, 1);
         Tensor lower = median.sub(functional.softplus(raw.select(2, 0)));
-        Tensor upper = median.add(functional.softplus(raw.select(2, 2)));
+        Tensor upper = median.add(functional.softplus(raw.select(2, 2)), HeldScalars.One);
         Tensor quantiles = stack([lower, median, upper], 2).mul(_targetScale.unsqueeze(1));
         Tensor logits = _directionHead.call(last).unsqueeze(2);
         return cat([quantiles, logits], 2).MoveToOuterDisposeScope();

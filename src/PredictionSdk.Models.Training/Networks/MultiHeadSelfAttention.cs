@@ -50,7 +50,8 @@ internal sealed class MultiHeadSelfAttention : Module<Tensor, Tensor>
         using var k = SplitHeads(_key.call(input), batch, steps);
         using var v = SplitHeads(_value.call(input), batch, steps);
         using var kt = k.transpose(2, 3);
-        using var scores = q.matmul(kt).mul_(_scale);
+        using var scale = _scale.ToScalar();
+        using var scores = q.matmul(kt).mul_(scale);
         using var weights = functional.softmax(scores, -1);
         using var dropped = _dropout.call(weights);
         using var context = dropped.matmul(v);

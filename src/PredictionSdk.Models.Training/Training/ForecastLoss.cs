@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace PredictionSdk.Models.Training;
@@ -22,12 +23,13 @@ internal static class ForecastLoss
         var quantiles = output.narrow(2, 0, 3).div(scale.unsqueeze(1));
         var levels = tensor(Levels).reshape(1, 1, 3);
         var error = y.unsqueeze(2).sub(quantiles);
-        var pinball = maximum(error.mul(levels), error.mul(levels.sub(1))).mean();
+        var pinball = maximum(error.mul(levels), error.mul(levels.sub(HeldScalars.One))).mean();
         var logits = output.select(2, 3);
-        var up = targets.gt(0).to_type(ScalarType.Float32);
-        var moved = targets.ne(0).to_type(ScalarType.Float32);
+        var up = targets.gt(HeldScalars.Zero).to_type(ScalarType.Float32);
+        var moved = targets.ne(HeldScalars.Zero).to_type(ScalarType.Float32);
         var bce = nn.functional.binary_cross_entropy_with_logits(logits, up, moved, nn.Reduction.Sum)
-            .div(moved.sum().clamp_min(1));
-        return pinball.add(bce.mul(directionWeight)).MoveToOuterDisposeScope();
+            .div(moved.sum().clamp_min(HeldScalars.One));
+        using var weight = directionWeight.ToScalar();
+        return pinball.add(bce.mul(weight), HeldScalars.One).MoveToOuterDisposeScope();
     }
 }

@@ -88,7 +88,7 @@ public sealed partial class ModelTrainer
         var inputs = new float[batchSize * window * features];
         var targets = new float[batchSize * horizons];
         using var scale = tensor(data.TargetScale.ToArray());
-        using var optimizer = optim.AdamW(network.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
+        using var optimizer = new AdamWOptimizer(network.parameters(), options.LearningRate, options.WeightDecay);
         var results = new List<EpochResult>();
         Dictionary<string, Tensor>? best = null;
         double bestLoss = double.PositiveInfinity;
@@ -122,11 +122,11 @@ public sealed partial class ModelTrainer
                     {
                         var x = tensor(inputs.AsSpan(0, count * window * features).ToArray(), [count, window, features]);
                         var y = tensor(targets.AsSpan(0, count * horizons).ToArray(), [count, horizons]);
-                        optimizer.zero_grad();
+                        optimizer.ZeroGrad();
                         var loss = ForecastLoss.Compute(network.call(x), y, scale, options.DirectionLossWeight);
                         loss.backward();
                         nn.utils.clip_grad_norm_(network.parameters(), 1.0);
-                        optimizer.step();
+                        optimizer.Step();
                         lossSum += loss.item<float>();
                     }
 
