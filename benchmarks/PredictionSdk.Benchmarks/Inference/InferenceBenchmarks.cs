@@ -17,7 +17,7 @@ public abstract class InferenceBenchmarkBase
 
     protected string BundlePath { get; private set; } = null!;
 
-    protected Candle[] Candles { get; private set; } = null!;
+    protected Candle[] Candles { get; set; } = null!;
 
     protected void Setup()
     {
@@ -122,61 +122,5 @@ public class SinglePredictionBenchmarks : InferenceBenchmarkBase
             AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(50).WithIterationCount(1000).WithInvocationCount(1).WithUnrollFactor(1).WithToolchain(InProcessEmitToolchain.Instance));
             AddColumn(StatisticColumn.Median, StatisticColumn.P95, new P99Column());
         }
-    }
-}
-
-/// <summary>Batched inference throughput: 256 windows per call (divide 256 by the time for predictions/s).</summary>
-[Config(typeof(Config))]
-public class BatchInferenceBenchmarks : InferenceBenchmarkBase
-{
-    public const int BatchSize = 256;
-    private LoadedModel _onnx = null!;
-    private TorchForecaster _torch = null!;
-    private float[] _windows = null!;
-    private readonly HorizonForecast[] _output = new HorizonForecast[BatchSize * 3];
-
-    [GlobalSetup]
-    public void GlobalSetup()
-    {
-        Setup();
-        _onnx = LoadedModel.FromBundle(Bundle);
-        _torch = Bundle.CreateForecaster();
-        var data = SupervisedDataset.Build(Candles.Skip(6000).Take(4000).ToArray(), Bundle.FeatureSpec).Scale(Bundle.Scaler);
-        _windows = new float[BatchSize * data.WindowLength * data.FeatureCount];
-        data.CopyWindows(0, BatchSize, _windows);
-    }
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _onnx.Dispose();
-        _torch.Dispose();
-        File.Delete(BundlePath);
-    }
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = BatchSize, Description = "ONNX Runtime batch 256 + calibration")]
-    public double Onnx()
-    {
-        _onnx.Forecaster.ForecastBatch(_windows, BatchSize, _output);
-        double sum = 0;
-        var calibration = _onnx.Calibration!;
-        for (int i = 0; i < BatchSize; i++)
-        {
-            sum += calibration.Apply(_output[i * 3], 0).Confidence;
-        }
-
-        return sum;
-    }
-
-    [Benchmark(OperationsPerInvoke = BatchSize, Description = "TorchSharp eager batch 256")]
-    public float Torch()
-    {
-        _torch.ForecastBatch(_windows, BatchSize, _output);
-        return _output[0].Q50;
-    }
-
-    private sealed class Config : ManualConfig
-    {
-        public Config() => AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
     }
 }

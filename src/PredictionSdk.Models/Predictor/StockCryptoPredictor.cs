@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using PredictionSdk.Models.Onnx;
 
 namespace PredictionSdk.Models;
@@ -260,20 +261,33 @@ public sealed class StockCryptoPredictor : IDisposable
         {
             int index = HorizonIndex(horizon);
             var states = new SymbolState[histories.Count];
-            for (int i = 0; i < histories.Count; i++)
+
+            // Warming a fresh feature pipeline over each history costs far more than the batched inference; the
+            // histories are independent, so they are replayed on all cores.
+            try
             {
-                var state = new SymbolState(_members[0].Model);
-                foreach (var bar in histories[i].Value)
+                Parallel.For(0, histories.Count, i =>
                 {
-                    state.Observe(bar);
-                }
+                    var state = new SymbolState(_members[0].Model);
+                    foreach (var bar in histories[i].Value)
+                    {
+                        state.Observe(bar);
+                    }
 
-                if (!state.IsReady)
+                    states[i] = state;
+                });
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count >= 1)
+            {
+                ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+            }
+
+            for (int i = 0; i < states.Length; i++)
+            {
+                if (!states[i].IsReady)
                 {
-                    throw new InsufficientDataException($"Prediction for {histories[i].Key}", state.RequiredHistory, histories[i].Value.Count);
+                    throw new InsufficientDataException($"Prediction for {histories[i].Key}", states[i].RequiredHistory, histories[i].Value.Count);
                 }
-
-                states[i] = state;
             }
 
             return SymbolState.PredictMany(states, histories.Select(h => h.Key).ToArray(), _members, index, IntervalLevel);
