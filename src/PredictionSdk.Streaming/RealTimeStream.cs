@@ -24,6 +24,7 @@ public sealed class RealTimeStream : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly StreamCounters _counters = new();
     private readonly StreamPredictorFactory? _predictorFactory;
+    private readonly IDisposable? _sharedModel;
     private readonly List<Func<Prediction, CancellationToken, ValueTask>> _handlers = [];
     private readonly SubscriberList<Prediction> _predictionReaders;
     private readonly SubscriberList<CandleUpdate> _candleReaders;
@@ -58,7 +59,7 @@ public sealed class RealTimeStream : IAsyncDisposable
         _sources = [.. sources];
         _options = options;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<RealTimeStream>();
-        _predictorFactory = predictorFactory ?? ModelPredictorFactory.Create(options.ModelPath);
+        _predictorFactory = predictorFactory ?? ModelPredictorFactory.Create(options.ModelPath, out _sharedModel);
         _predictionReaders = new(options.Subscriber, OnSubscriberDrop);
         _candleReaders = new(options.Subscriber, OnSubscriberDrop);
         _indicatorReaders = new(options.Subscriber, OnSubscriberDrop);
@@ -288,6 +289,9 @@ public sealed class RealTimeStream : IAsyncDisposable
             }
 
             await IgnoreCancellation(Task.WhenAll(workerTasks)).ConfigureAwait(false);
+
+            // Only now: a shared model must not be released under a worker still predicting with it.
+            _sharedModel?.Dispose();
             output.TryComplete();
             await IgnoreCancellation(fanOut).ConfigureAwait(false);
         }

@@ -20,6 +20,7 @@ public sealed class StockCryptoPredictor : IDisposable
     private readonly List<(LoadedModel Model, double Weight)> _members = [];
     private SymbolState? _state;
     private bool _disposed;
+    private bool _sharedMembers;
 
     /// <summary>Creates a predictor; call <see cref="LoadModel"/> next.</summary>
     /// <param name="symbol">Instrument, e.g. <c>BTC-USD</c>.</param>
@@ -162,7 +163,7 @@ public sealed class StockCryptoPredictor : IDisposable
             lock (_gate)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
-                if (ModelType != ModelType.Ensemble)
+                if (ModelType != ModelType.Ensemble || _sharedMembers)
                 {
                     DisposeMembers();
                 }
@@ -191,6 +192,25 @@ public sealed class StockCryptoPredictor : IDisposable
             {
                 model.Dispose();
             }
+        }
+    }
+
+    /// <summary>
+    /// Serves <paramref name="model"/>, loaded once and shared by many predictors (one ONNX session for every symbol of
+    /// a stream); this predictor never disposes it. Observed history is reset.
+    /// </summary>
+    /// <exception cref="ModelLoadException">The model is of another type or interval.</exception>
+    internal void UseSharedModel(LoadedModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Check(model, "the shared model");
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            DisposeMembers();
+            _members.Add((model, model.ValidationWeight()));
+            _sharedMembers = true;
+            _state = new SymbolState(model, IntervalAdaptationRate);
         }
     }
 
@@ -345,11 +365,15 @@ public sealed class StockCryptoPredictor : IDisposable
 
     private void DisposeMembers()
     {
-        foreach (var (model, _) in _members)
+        if (!_sharedMembers)
         {
-            model.Dispose();
+            foreach (var (model, _) in _members)
+            {
+                model.Dispose();
+            }
         }
 
+        _sharedMembers = false;
         _members.Clear();
         _state = null;
     }

@@ -1,0 +1,75 @@
+using PredictionSdk.Models;
+using PredictionSdk.Streaming;
+
+namespace PredictionSdk.Streaming.Tests;
+
+/// <summary>Runs on its own: inference is CPU-heavy and the pipeline tests beside it check timing-sensitive back-pressure.</summary>
+[CollectionDefinition(nameof(ModelStageTests), DisableParallelization = true)]
+public sealed class ModelStageCollection;
+
+[Collection(nameof(ModelStageTests))]
+public class ModelStageTests
+{
+    private static readonly string Bundle = Path.Combine(AppContext.BaseDirectory, "models", "btc-tiny-hybrid.psdk");
+
+    [Fact]
+    public async Task Symbols_sharing_one_loaded_model_predict_exactly_as_their_own_predictors_would()
+    {
+        const int minutes = 240;
+        var names = new[] { "BTC-USD", "ETH-USD", "SOL-USD" };
+        var options = StreamFactory.Options(names);
+        options.ModelPath = Bundle;
+        options.Subscriber.FullMode = StreamFullMode.Wait;
+        await using var stream = new RealTimeStream([new GeneratedSource(minutes)], options);
+        var predictions = StreamFactory.CollectAsync(stream.ReadAllAsync());
+        await stream.StartAsync();
+        await stream.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+        var received = await predictions;
+
+        for (int s = 0; s < names.Length; s++)
+        {
+            var symbol = Symbol.Parse(names[s]);
+            using var own = new StockCryptoPredictor(symbol, Interval.OneMinute);
+            own.LoadModel(Bundle);
+            var expected = new List<Prediction>();
+            for (int m = 0; m < minutes; m++)
+            {
+                own.Observe(Bars.At(m, Bars.PriceOf(m + s)));
+                if (own.IsReady)
+                {
+                    expected.Add(own.PredictNextMinute());
+                }
+            }
+
+            var actual = received.Where(p => p.Symbol == symbol).ToList();
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, actual);
+        }
+
+        Assert.Equal(0, stream.Statistics.PredictionErrors);
+    }
+
+    [Fact]
+    public void A_bundle_is_loaded_once_for_all_symbols_and_outlives_each_symbols_predictor()
+    {
+        var factory = ModelPredictorFactory.Create(Bundle, out var shared);
+        Assert.NotNull(factory);
+        Assert.NotNull(shared);
+        var first = factory(Symbol.Parse("BTC-USD"), Interval.OneMinute);
+        using var second = factory(Symbol.Parse("ETH-USD"), Interval.OneMinute);
+
+        // Disposing one symbol's predictor must leave the shared session usable by the others.
+        first.Dispose();
+        for (int m = 0; m < 240; m++)
+        {
+            second.Observe(Bars.At(m, Bars.PriceOf(m)));
+        }
+
+        Assert.True(second.IsReady);
+        Assert.True(double.IsFinite(second.Predict().PredictedPrice));
+
+        // Once the stream releases the model, no symbol can use it any more.
+        shared.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => factory(Symbol.Parse("SOL-USD"), Interval.OneMinute));
+    }
+}
