@@ -12,7 +12,10 @@ public static class CandleResampler
     /// <summary>Resamples <paramref name="candles"/> to <paramref name="target"/> bars.</summary>
     /// <param name="candles">Ascending source bars without duplicates.</param>
     /// <param name="target">Interval of the result.</param>
-    /// <param name="source">Interval of the source bars; when null, the smallest spacing between consecutive bars (1m for fewer than two bars).</param>
+    /// <param name="source">
+    /// Interval of the source bars; when null, the longest standard interval that is no longer than the smallest
+    /// spacing between consecutive bars and that every open time is aligned to (1m for fewer than two bars).
+    /// </param>
     /// <exception cref="CandleValidationException">The source bars are not ascending or contain a duplicate.</exception>
     /// <exception cref="ArgumentException">The target is not a whole multiple of the source interval.</exception>
     public static IReadOnlyList<ResampledCandle> Resample(IEnumerable<Candle> candles, Interval target, Interval? source = null)
@@ -134,16 +137,45 @@ public static class CandleResampler
 
     private static TimeSpan InferSpacing(IReadOnlyList<Candle> candles)
     {
-        long best = long.MaxValue;
+        long smallest = long.MaxValue;
         for (int i = 1; i < candles.Count; i++)
         {
             long step = candles[i].Timestamp.Ticks - candles[i - 1].Timestamp.Ticks;
-            if (step > 0 && step < best)
+            if (step > 0 && step < smallest)
             {
-                best = step;
+                smallest = step;
             }
         }
 
-        return best == long.MaxValue ? Interval.OneMinute.Duration : TimeSpan.FromTicks(best);
+        if (smallest == long.MaxValue)
+        {
+            return Interval.OneMinute.Duration;
+        }
+
+        // Sparse bars need not include two neighbours (1m bars at 14:07 and 15:27 are 80 minutes apart): the source
+        // is the longest standard interval, no longer than the smallest spacing, that every open time is aligned to.
+        Interval? aligned = null;
+        foreach (var interval in Interval.All)
+        {
+            if (interval.Duration.Ticks <= smallest && AllAligned(candles, interval))
+            {
+                aligned = interval;
+            }
+        }
+
+        return aligned?.Duration ?? TimeSpan.FromTicks(smallest);
+    }
+
+    private static bool AllAligned(IReadOnlyList<Candle> candles, Interval interval)
+    {
+        foreach (var candle in candles)
+        {
+            if (!interval.IsAligned(candle.Timestamp))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -87,7 +87,9 @@ public class CandleResamplerTests
                 streamed.Add(last);
             }
 
-            Assert.Equal(CandleResampler.Resample(candles, Interval.FiveMinutes), streamed);
+            // The aggregator is told its bars are 1-minute bars; so is the batch (sparse 1m bars at 07:40 and
+            // 08:20 look exactly like 5m bars, and would otherwise be taken for them).
+            Assert.Equal(CandleResampler.Resample(candles, Interval.FiveMinutes, Interval.OneMinute), streamed);
         });
 
     [Fact]
@@ -102,6 +104,22 @@ public class CandleResamplerTests
         Assert.Equal(3, bars[2].SourceCount);
         Assert.Equal(2, CandleResampler.ResampleCandles(candles, Interval.FiveMinutes).Count);
         Assert.Equal(3, CandleResampler.ResampleCandles(candles, Interval.FiveMinutes, includeIncomplete: true).Count);
+    }
+
+    [Fact]
+    public void Sparse_minute_bars_are_recognised_as_minute_bars()
+    {
+        // No two bars are neighbours; the smallest spacing (80 minutes) is no interval at all.
+        var t = TestData.Start.AddMinutes(7);
+        Candle[] sparse = [new(t, 10, 11, 9, 10.5, 3), new(t.AddMinutes(80), 10.5, 12, 10, 11, 5)];
+        var bars = CandleResampler.Resample(sparse, Interval.FiveMinutes);
+        Assert.Equal(CandleResampler.Resample(sparse, Interval.FiveMinutes, Interval.OneMinute), bars);
+        Assert.Equal(2, bars.Count);
+
+        // Sparse 15-minute bars on their boundaries still count as 15-minute bars.
+        Candle[] quarter = [new(TestData.Start, 10, 11, 9, 10, 1), new(TestData.Start.AddMinutes(45), 10, 11, 9, 10, 1)];
+        var hourly = CandleResampler.Resample(quarter, Interval.OneHour);
+        Assert.True(hourly[0].IsComplete);
     }
 
     [Fact]
