@@ -31,6 +31,10 @@ internal static class BaselinesCommand
 
         command.SetAction(async (parse, ct) =>
         {
+            var progress = new Progress<string>(line => Console.Error.WriteLine(line));
+            var deepModels = (parse.GetValue(deep) ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(m => DeepCandidates.Retrained(ModelOptions.For(TrainCommand.ParseModel(m)), parse.GetValue(epochs), progress: progress))
+                .ToArray(); // an unknown model name fails here, before any data is read
             var sym = Symbol.Parse(parse.GetValue(symbol)!);
             var spec = new FeatureSpec
             {
@@ -43,9 +47,6 @@ internal static class BaselinesCommand
             var candles = await CandleFile.ReadAllAsync(parse.GetValue(input)!.FullName, ct).ConfigureAwait(false);
             var data = SupervisedDataset.Build(candles, spec);
             var options = new WalkForwardOptions { Folds = parse.GetValue(folds), FeeBps = parse.GetValue(fee) };
-            var progress = new Progress<string>(line => Console.Error.WriteLine(line));
-            var deepModels = (parse.GetValue(deep) ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Select(m => DeepCandidates.Retrained(ModelOptions.For(TrainCommand.ParseModel(m)), parse.GetValue(epochs), progress: progress));
             var report = await WalkForwardEvaluator.RunAsync(data, [.. deepModels, .. BaselineCandidates.All()], options, $"{sym} {spec.BaseInterval}",
                 progress, ct).ConfigureAwait(false);
             if (parse.GetValue(jsonOut) is { } path)
