@@ -118,8 +118,8 @@ internal sealed class ForecastNetwork : Module<Tensor, Tensor>
         Tensor last = x.select(1, steps - 1);
         Tensor raw = _quantileHead.call(last).reshape(-1, _horizons, 3);
         Tensor median = raw.select(2, 1);
-        Tensor lower = median.sub(functional.softplus(raw.select(2, 0)));
-        Tensor upper = median.add(functional.softplus(raw.select(2, 2)), HeldScalars.One);
+        Tensor lower = median.sub(HeldScalars.Softplus(raw.select(2, 0)));
+        Tensor upper = median.add(HeldScalars.Softplus(raw.select(2, 2)), HeldScalars.One);
         Tensor quantiles = stack([lower, median, upper], 2).mul(_targetScale.unsqueeze(1));
         Tensor logits = _directionHead.call(last).unsqueeze(2);
         return cat([quantiles, logits], 2).MoveToOuterDisposeScope();
