@@ -17,14 +17,9 @@ public static class OnnxLastStepLayers
         ArgumentNullException.ThrowIfNull(g);
         ArgumentNullException.ThrowIfNull(p);
         int d = p.DModel;
-        string Norm1(string t) => g.LayerNorm(t, p.Norm1Weight.Span, p.Norm1Bias.Span, p.LayerNormEpsilon, name + "_norm1");
-        string Norm2(string t) => g.LayerNorm(t, p.Norm2Weight.Span, p.Norm2Bias.Span, p.LayerNormEpsilon, name + "_norm2");
-        string FeedForward(string t)
-        {
-            string h = g.Linear(t, p.Linear1Weight.Span, p.Linear1Bias.Span, d, p.FeedForward, name + "_ff1");
-            h = p.Activation == FeedForwardActivation.Gelu ? g.GeluErf(h) : g.Relu(h);
-            return g.Linear(h, p.Linear2Weight.Span, p.Linear2Bias.Span, p.FeedForward, d, name + "_ff2");
-        }
+        string Norm1(string t) => g.EncoderNorm(t, p, second: false, name);
+        string Norm2(string t) => g.EncoderNorm(t, p, second: true, name);
+        string FeedForward(string t) => g.EncoderFeedForward(t, p, name);
 
         string last = g.Select(x, 1, -1);                                                    // [b, d]
         if (p.NormFirst)

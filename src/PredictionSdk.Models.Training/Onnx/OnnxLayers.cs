@@ -172,6 +172,19 @@ public static class OnnxLayers
         return g.Linear(merged, p.OutProjWeight.Span, p.OutProjBias.Span, d, d, name + "_out");
     }
 
+    /// <summary>The first or second layer norm of an encoder layer.</summary>
+    internal static string EncoderNorm(this OnnxGraphBuilder g, string t, TransformerEncoderLayerWeights p, bool second, string name) => second
+        ? g.LayerNorm(t, p.Norm2Weight.Span, p.Norm2Bias.Span, p.LayerNormEpsilon, name + "_norm2")
+        : g.LayerNorm(t, p.Norm1Weight.Span, p.Norm1Bias.Span, p.LayerNormEpsilon, name + "_norm1");
+
+    /// <summary>The feed-forward block of an encoder layer: linear, ReLU or exact GELU, linear.</summary>
+    internal static string EncoderFeedForward(this OnnxGraphBuilder g, string t, TransformerEncoderLayerWeights p, string name)
+    {
+        string h = g.Linear(t, p.Linear1Weight.Span, p.Linear1Bias.Span, p.DModel, p.FeedForward, name + "_ff1");
+        h = p.Activation == FeedForwardActivation.Gelu ? g.GeluErf(h) : g.Relu(h);
+        return g.Linear(h, p.Linear2Weight.Span, p.Linear2Bias.Span, p.FeedForward, p.DModel, name + "_ff2");
+    }
+
     /// <summary>
     /// A transformer encoder layer on a batch-first input [batch, seq, d], post-norm (PyTorch's default)
     /// or pre-norm; dropout is the identity at inference.
@@ -181,14 +194,9 @@ public static class OnnxLayers
         ArgumentNullException.ThrowIfNull(g);
         ArgumentNullException.ThrowIfNull(p);
         int d = p.DModel;
-        string Norm1(string t) => g.LayerNorm(t, p.Norm1Weight.Span, p.Norm1Bias.Span, p.LayerNormEpsilon, name + "_norm1");
-        string Norm2(string t) => g.LayerNorm(t, p.Norm2Weight.Span, p.Norm2Bias.Span, p.LayerNormEpsilon, name + "_norm2");
-        string FeedForward(string t)
-        {
-            string h = g.Linear(t, p.Linear1Weight.Span, p.Linear1Bias.Span, d, p.FeedForward, name + "_ff1");
-            h = p.Activation == FeedForwardActivation.Gelu ? g.GeluErf(h) : g.Relu(h);
-            return g.Linear(h, p.Linear2Weight.Span, p.Linear2Bias.Span, p.FeedForward, d, name + "_ff2");
-        }
+        string Norm1(string t) => g.EncoderNorm(t, p, second: false, name);
+        string Norm2(string t) => g.EncoderNorm(t, p, second: true, name);
+        string FeedForward(string t) => g.EncoderFeedForward(t, p, name);
 
         if (p.NormFirst)
         {
