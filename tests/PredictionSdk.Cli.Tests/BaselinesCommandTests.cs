@@ -8,12 +8,7 @@ public sealed class BaselinesCommandTests
     [Fact]
     public async Task An_unknown_deep_model_is_named_before_any_data_is_read()
     {
-        var root = new RootCommand();
-        foreach (var command in CommandCatalog.All())
-        {
-            root.Subcommands.Add(command);
-        }
-
+        var root = CommandCatalog.CreateRoot();
         using var stdout = new StringWriter(CultureInfo.InvariantCulture);
         using var stderr = new StringWriter(CultureInfo.InvariantCulture);
         string missing = Path.Combine(Path.GetTempPath(), "psdk-no-such-file.csv.gz");

@@ -8,22 +8,6 @@ public sealed class DataCommandsTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("psdk-cli-").FullName;
 
-    private static string Bundled(string name) => Path.Combine(AppContext.BaseDirectory, "data", name);
-
-    private static async Task<(int Exit, string Out, string Err)> Psdk(params string[] args)
-    {
-        var root = new RootCommand();
-        foreach (var command in CommandCatalog.All())
-        {
-            root.Subcommands.Add(command);
-        }
-
-        using var stdout = new StringWriter(CultureInfo.InvariantCulture);
-        using var stderr = new StringWriter(CultureInfo.InvariantCulture);
-        int exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
     private string TempPath(string name) => Path.Combine(_dir, name);
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -31,7 +15,7 @@ public sealed class DataCommandsTests : IDisposable
     [Fact]
     public async Task Validate_bundled_stock_file_prints_session_gaps_and_passes()
     {
-        var (exit, output, error) = await Psdk("data", "validate", "--input", Bundled("QQQ-1m-2025-05.csv.gz"));
+        var (exit, output, error) = await Psdk.RunAsync("data", "validate", "--input", Psdk.Bundled("QQQ-1m-2025-05.csv.gz"));
         Assert.True(exit == 0, error);
         Assert.Contains("[QQQ]", output, StringComparison.Ordinal);
         Assert.Contains("rows read         8190", output, StringComparison.Ordinal);
@@ -42,7 +26,7 @@ public sealed class DataCommandsTests : IDisposable
     [Fact]
     public async Task Validate_lists_gaps_and_outliers_when_continuous()
     {
-        var (exit, output, _) = await Psdk("data", "validate", "-i", Bundled("QQQ-1m-2025-05.csv.gz"), "--gaps", "continuous", "--outlier-threshold", "5", "--max-listed", "3");
+        var (exit, output, _) = await Psdk.RunAsync("data", "validate", "-i", Psdk.Bundled("QQQ-1m-2025-05.csv.gz"), "--gaps", "continuous", "--outlier-threshold", "5", "--max-listed", "3");
         Assert.Equal(0, exit);
         Assert.Contains("gaps              20 (", output, StringComparison.Ordinal);
         Assert.Contains("Gaps:\n  2025-05-01T20:00:00Z – 2025-05-02T13:29:00Z (1050 missing)", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
@@ -55,7 +39,7 @@ public sealed class DataCommandsTests : IDisposable
     {
         string path = TempPath("bad.csv");
         await File.WriteAllTextAsync(path, "timestamp,open,high,low,close,volume\n2024-01-01T00:00:00Z,1,2,1,1,5\n2024-01-01T00:01:00Z,1,2,1,1,5\n2024-01-01T00:02:00Z,1,2,oops,1,5\n");
-        var (exit, _, error) = await Psdk("data", "validate", "--input", path, "--policy", "skip");
+        var (exit, _, error) = await Psdk.RunAsync("data", "validate", "--input", path, "--policy", "skip");
         Assert.Equal(1, exit);
         Assert.Contains("line 4", error, StringComparison.Ordinal);
         Assert.Contains("'low'", error, StringComparison.Ordinal);
@@ -67,13 +51,13 @@ public sealed class DataCommandsTests : IDisposable
     {
         string path = TempPath("dirty.csv");
         await File.WriteAllTextAsync(path, "timestamp,open,high,low,close,volume\n2024-01-01T00:00:00Z,10,11,9,10.5,5\n2024-01-01T00:01:00Z,10,10.2,9,10.5,5\n2024-01-01T00:01:00Z,10,11,9,10.5,5\n");
-        var rejected = await Psdk("data", "validate", "--input", path);
+        var rejected = await Psdk.RunAsync("data", "validate", "--input", path);
         Assert.Equal(2, rejected.Exit);
         Assert.Contains("line 3", rejected.Out, StringComparison.Ordinal);
         Assert.Contains("Result: rejected", rejected.Out, StringComparison.Ordinal);
 
         string cleaned = TempPath("clean.csv");
-        var repaired = await Psdk("data", "validate", "--input", path, "--policy", "repair", "--output", cleaned);
+        var repaired = await Psdk.RunAsync("data", "validate", "--input", path, "--policy", "repair", "--output", cleaned);
         Assert.Equal(0, repaired.Exit);
         Assert.Contains("repaired rows     1", repaired.Out, StringComparison.Ordinal);
         Assert.Contains("skipped rows      1", repaired.Out, StringComparison.Ordinal);
@@ -86,16 +70,16 @@ public sealed class DataCommandsTests : IDisposable
     public async Task Resample_writes_whole_bars()
     {
         string output = TempPath("btc-1h.parquet");
-        var (exit, text, error) = await Psdk("data", "resample", "--input", Bundled("BTCUSDT-1m-2024-01.csv.gz"), "--interval", "1h", "--output", output);
+        var (exit, text, error) = await Psdk.RunAsync("data", "resample", "--input", Psdk.Bundled("BTCUSDT-1m-2024-01.csv.gz"), "--interval", "1h", "--output", output);
         Assert.True(exit == 0, error);
         Assert.Contains("Wrote 500 1h bars", text, StringComparison.Ordinal);
         var hours = await CandleFile.ReadAllAsync(output);
         Assert.Equal(500, hours.Count);
-        var minutes = await CandleFile.ReadAllAsync(Bundled("BTCUSDT-1m-2024-01.csv.gz"));
+        var minutes = await CandleFile.ReadAllAsync(Psdk.Bundled("BTCUSDT-1m-2024-01.csv.gz"));
         Assert.Equal(minutes.Take(60).Sum(c => c.Volume), hours[0].Volume, 9);
         Assert.Equal(minutes.Take(60).Max(c => c.High), hours[0].High);
 
-        var bad = await Psdk("data", "resample", "--input", Bundled("BTCUSDT-1m-2024-01.csv.gz"), "--interval", "7m", "--output", output);
+        var bad = await Psdk.RunAsync("data", "resample", "--input", Psdk.Bundled("BTCUSDT-1m-2024-01.csv.gz"), "--interval", "7m", "--output", output);
         Assert.Equal(1, bad.Exit);
         Assert.Contains("7m", bad.Err, StringComparison.Ordinal);
     }
@@ -104,23 +88,23 @@ public sealed class DataCommandsTests : IDisposable
     public async Task Import_is_idempotent_and_export_returns_the_range()
     {
         string db = TempPath("candles.db");
-        var first = await Psdk("data", "import", "--input", Bundled("ETHUSDT-1m-2024-01.csv.gz"), "--db", db, "--symbol", "ETH-USDT", "--batch-size", "5000", "--progress");
+        var first = await Psdk.RunAsync("data", "import", "--input", Psdk.Bundled("ETHUSDT-1m-2024-01.csv.gz"), "--db", db, "--symbol", "ETH-USDT", "--batch-size", "5000", "--progress");
         Assert.True(first.Exit == 0, first.Err);
         Assert.Contains("committed batch 5: 160 rows", first.Out, StringComparison.Ordinal);
         Assert.Contains("Imported 20160 candles as ETH-USDT 1m", first.Out, StringComparison.Ordinal);
         Assert.Contains("20160 new or changed", first.Out, StringComparison.Ordinal);
 
-        var again = await Psdk("data", "import", "--input", Bundled("ETHUSDT-1m-2024-01.csv.gz"), "--db", db, "--symbol", "ETHUSDT");
+        var again = await Psdk.RunAsync("data", "import", "--input", Psdk.Bundled("ETHUSDT-1m-2024-01.csv.gz"), "--db", db, "--symbol", "ETHUSDT");
         Assert.Contains("0 new or changed, 20160 already stored", again.Out, StringComparison.Ordinal);
 
         string exported = TempPath("day2.csv");
-        var export = await Psdk("data", "export", "--db", db, "--symbol", "ETH-USDT", "--from", "2024-01-02", "--to", "2024-01-03T00:00:00Z", "--output", exported);
+        var export = await Psdk.RunAsync("data", "export", "--db", db, "--symbol", "ETH-USDT", "--from", "2024-01-02", "--to", "2024-01-03T00:00:00Z", "--output", exported);
         Assert.True(export.Exit == 0, export.Err);
         Assert.Contains("Exported 1440", export.Out, StringComparison.Ordinal);
-        var source = await CandleFile.ReadAllAsync(Bundled("ETHUSDT-1m-2024-01.csv.gz"));
+        var source = await CandleFile.ReadAllAsync(Psdk.Bundled("ETHUSDT-1m-2024-01.csv.gz"));
         Assert.Equal(source.Skip(1440).Take(1440), await CandleFile.ReadAllAsync(exported));
 
-        var missing = await Psdk("data", "export", "--db", TempPath("none.db"), "--symbol", "ETH-USDT", "--output", exported);
+        var missing = await Psdk.RunAsync("data", "export", "--db", TempPath("none.db"), "--symbol", "ETH-USDT", "--output", exported);
         Assert.Equal(1, missing.Exit);
     }
 }

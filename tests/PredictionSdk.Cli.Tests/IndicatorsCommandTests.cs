@@ -10,29 +10,13 @@ public sealed class IndicatorsCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("psdk-ind-").FullName;
 
-    private static string Bundled(string name) => Path.Combine(AppContext.BaseDirectory, "data", name);
-
-    private static async Task<(int Exit, string Out, string Err)> Psdk(params string[] args)
-    {
-        var root = new RootCommand();
-        foreach (var command in CommandCatalog.All())
-        {
-            root.Subcommands.Add(command);
-        }
-
-        using var stdout = new StringWriter(CultureInfo.InvariantCulture);
-        using var stderr = new StringWriter(CultureInfo.InvariantCulture);
-        int exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
     public async Task Writes_one_row_per_bar_with_the_standard_columns()
     {
         string output = Path.Combine(_dir, "qqq-indicators.csv");
-        var (exit, stdout, stderr) = await Psdk("indicators", "--input", Bundled("QQQ-1m-2025-05.csv.gz"), "--output", output);
+        var (exit, stdout, stderr) = await Psdk.RunAsync("indicators", "--input", Psdk.Bundled("QQQ-1m-2025-05.csv.gz"), "--output", output);
         Assert.True(exit == 0, stderr);
         Assert.Contains("Wrote 8190 rows", stdout, StringComparison.Ordinal);
 
@@ -40,7 +24,7 @@ public sealed class IndicatorsCommandTests : IDisposable
         Assert.Equal(["timestamp", .. IndicatorSet.StandardColumns], lines[0].Split(','));
         Assert.Equal(8191, lines.Length);
 
-        IReadOnlyList<Candle> candles = await CandleFile.ReadAllAsync(Bundled("QQQ-1m-2025-05.csv.gz"));
+        IReadOnlyList<Candle> candles = await CandleFile.ReadAllAsync(Psdk.Bundled("QQQ-1m-2025-05.csv.gz"));
         IReadOnlyList<RsiResult> rsi = candles.GetRsi(14);
         IReadOnlyList<MacdResult> macd = candles.GetMacd();
         int rsiColumn = Array.IndexOf(lines[0].Split(','), "rsi14");
@@ -70,7 +54,7 @@ public sealed class IndicatorsCommandTests : IDisposable
     public async Task Writes_gzip_when_asked()
     {
         string output = Path.Combine(_dir, "btc.csv.gz");
-        var (exit, _, stderr) = await Psdk("indicators", "-i", Bundled("BTCUSDT-1m-2024-01.csv.gz"), "-o", output);
+        var (exit, _, stderr) = await Psdk.RunAsync("indicators", "-i", Psdk.Bundled("BTCUSDT-1m-2024-01.csv.gz"), "-o", output);
         Assert.True(exit == 0, stderr);
         await using var gzip = new GZipStream(File.OpenRead(output), CompressionMode.Decompress);
         using var reader = new StreamReader(gzip);
@@ -88,7 +72,7 @@ public sealed class IndicatorsCommandTests : IDisposable
             "2024-01-01T00:02:00Z,1,2,0.5,1.5,10",
             "2024-01-01T00:01:00Z,1,2,0.5,1.5,10",
         ]);
-        var (exit, _, stderr) = await Psdk("indicators", "--input", input, "--output", Path.Combine(_dir, "out.csv"));
+        var (exit, _, stderr) = await Psdk.RunAsync("indicators", "--input", input, "--output", Path.Combine(_dir, "out.csv"));
         Assert.Equal(1, exit);
         Assert.Contains("candle 2", stderr, StringComparison.Ordinal);
     }
@@ -96,7 +80,7 @@ public sealed class IndicatorsCommandTests : IDisposable
     [Fact]
     public async Task Missing_input_fails_cleanly()
     {
-        var (exit, _, stderr) = await Psdk("indicators", "--input", Path.Combine(_dir, "nope.csv"), "--output", Path.Combine(_dir, "out.csv"));
+        var (exit, _, stderr) = await Psdk.RunAsync("indicators", "--input", Path.Combine(_dir, "nope.csv"), "--output", Path.Combine(_dir, "out.csv"));
         Assert.Equal(1, exit);
         Assert.Contains("nope.csv", stderr, StringComparison.Ordinal);
     }

@@ -6,26 +6,10 @@ namespace PredictionSdk.Cli.Tests;
 
 public sealed class StreamCommandTests
 {
-    private static string Bundled(string name) => Path.Combine(AppContext.BaseDirectory, "data", name);
-
-    private static async Task<(int Exit, string Out, string Err)> Psdk(params string[] args)
-    {
-        var root = new RootCommand();
-        foreach (var command in CommandCatalog.All())
-        {
-            root.Subcommands.Add(command);
-        }
-
-        using var stdout = new StringWriter(CultureInfo.InvariantCulture);
-        using var stderr = new StringWriter(CultureInfo.InvariantCulture);
-        int exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task Replay_without_a_model_prints_one_json_line_per_closed_candle_and_a_summary()
     {
-        var (exit, output, error) = await Psdk("stream", "--source", "replay", "--input", Bundled("QQQ-1m-2025-05.csv.gz"), "--speed", "max", "--workers", "2");
+        var (exit, output, error) = await Psdk.RunAsync("stream", "--source", "replay", "--input", Psdk.Bundled("QQQ-1m-2025-05.csv.gz"), "--speed", "max", "--workers", "2");
 
         Assert.True(exit == 0, error);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -40,7 +24,7 @@ public sealed class StreamCommandTests
     [Fact]
     public async Task A_missing_input_file_is_named()
     {
-        var (exit, _, error) = await Psdk("stream", "--input", "nope/BTCUSDT-1m.csv.gz");
+        var (exit, _, error) = await Psdk.RunAsync("stream", "--input", "nope/BTCUSDT-1m.csv.gz");
 
         Assert.Equal(2, exit);
         Assert.Contains("nope/BTCUSDT-1m.csv.gz", error, StringComparison.Ordinal);

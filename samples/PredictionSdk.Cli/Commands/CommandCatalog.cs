@@ -5,6 +5,18 @@ namespace PredictionSdk.Cli;
 /// <summary>The top-level commands of psdk, one group per file.</summary>
 internal static class CommandCatalog
 {
+    /// <summary>The psdk root command with every command group.</summary>
+    public static RootCommand CreateRoot()
+    {
+        var root = new RootCommand("psdk: PredictionSdk command line — market data, indicators, training, evaluation, prediction and streaming.");
+        foreach (var command in All())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
