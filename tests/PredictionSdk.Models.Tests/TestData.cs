@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.IO.Compression;
+using PredictionSdk.Data;
 
 namespace PredictionSdk.Models.Tests;
 
@@ -50,20 +49,5 @@ internal static class TestData
     public static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
-    private static Candle[] Read(string path)
-    {
-        using var stream = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        using var reader = new StreamReader(stream);
-        _ = reader.ReadLine();
-        var candles = new List<Candle>();
-        while (reader.ReadLine() is { } line)
-        {
-            var f = line.Split(',');
-            var c = CultureInfo.InvariantCulture;
-            candles.Add(new Candle(DateTime.Parse(f[0], c, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
-                double.Parse(f[1], c), double.Parse(f[2], c), double.Parse(f[3], c), double.Parse(f[4], c), double.Parse(f[5], c)));
-        }
-
-        return candles.ToArray();
-    }
+    private static Candle[] Read(string path) => [.. CandleFile.ReadAllAsync(path).GetAwaiter().GetResult()];
 }

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.IO.Compression;
+using PredictionSdk.Data;
 using PredictionSdk.Models.Features;
 
 namespace PredictionSdk.Models.Training.Tests;
@@ -41,24 +40,6 @@ internal static class TestData
         Seed = seed,
     };
 
-    private static Candle[] Read(string name)
-    {
-        string path = Path.Combine(AppContext.BaseDirectory, "data", name);
-        using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
-        _ = reader.ReadLine();
-        var candles = new List<Candle>();
-        while (reader.ReadLine() is { } line)
-        {
-            string[] f = line.Split(',');
-            candles.Add(new Candle(
-                DateTime.Parse(f[0], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
-                double.Parse(f[1], CultureInfo.InvariantCulture),
-                double.Parse(f[2], CultureInfo.InvariantCulture),
-                double.Parse(f[3], CultureInfo.InvariantCulture),
-                double.Parse(f[4], CultureInfo.InvariantCulture),
-                double.Parse(f[5], CultureInfo.InvariantCulture)));
-        }
-
-        return [.. candles];
-    }
+    private static Candle[] Read(string name) =>
+        [.. CandleFile.ReadAllAsync(Path.Combine(AppContext.BaseDirectory, "data", name)).GetAwaiter().GetResult()];
 }
