@@ -34,27 +34,8 @@ public class IndicatorSetTests
         };
     }
 
-    private static void AssertSetMatchesBatch(IReadOnlyList<Candle> candles)
-    {
-        var set = IndicatorSet.CreateDefault();
-        Dictionary<string, double?[]> expected = BatchColumns(candles);
-        var committed = new double[set.ColumnCount];
-        for (int i = 0; i < candles.Count; i++)
-        {
-            set.Preview(RandomCandles.Revise(candles[i], 1.02));
-            ReadOnlySpan<double> preview = set.Preview(candles[i]);
-            double[] previewCopy = preview.ToArray();
-            set.Add(candles[i]).CopyTo(committed);
-            foreach ((string column, double?[] values) in expected)
-            {
-                int k = set.IndexOf(column);
-                Assert.True(k >= 0, $"missing column {column}");
-                Assert.True(Approx.Close(values[i], Approx.ToNullable(committed)[k]), $"{column} at bar {i}: batch {values[i]}, set {committed[k]}");
-                Assert.True(Approx.Close(committed[k], previewCopy[k]), $"{column} preview at bar {i}: {previewCopy[k]} vs {committed[k]}");
-                Assert.Equal(committed[k], set[column]);
-            }
-        }
-    }
+    private static void AssertSetMatchesBatch(IReadOnlyList<Candle> candles) =>
+        IndicatorSetChecks.MatchesBatch(IndicatorSet.CreateDefault(), candles, BatchColumns(candles), revision: 1.02);
 
     [Fact]
     public void Standard_set_matches_every_batch_indicator_on_reference_quotes() => AssertSetMatchesBatch(Quotes);
@@ -74,30 +55,7 @@ public class IndicatorSetTests
     }
 
     [Fact]
-    public void Add_and_preview_do_not_allocate()
-    {
-        var set = IndicatorSet.CreateDefault();
-        Candle[] candles = RandomCandles.Walk(5, 3000);
-        Candle[] open = candles.Select(c => RandomCandles.Revise(c, 1.001)).ToArray();
-        for (int i = 0; i < 1000; i++)
-        {
-            set.Preview(open[i]);
-            set.Add(candles[i]);
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        double sink = 0;
-        for (int i = 1000; i < candles.Length; i++)
-        {
-            sink += set.Preview(open[i])[0];
-            sink += set.Add(candles[i])[0];
-            sink += set["rsi14"];
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(double.IsFinite(sink));
-        Assert.Equal(0, allocated);
-    }
+    public void Add_and_preview_do_not_allocate() => IndicatorSetChecks.AddAndPreviewDoNotAllocate(IndicatorSet.CreateDefault(), seed: 5, "rsi14");
 
     [Fact]
     public void Preview_leaves_committed_values_untouched()

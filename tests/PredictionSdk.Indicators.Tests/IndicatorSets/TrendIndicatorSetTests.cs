@@ -58,20 +58,7 @@ public class TrendIndicatorSetTests
     {
         IndicatorSet set = Create();
         Assert.Equal(Columns, set.ColumnNames);
-        Dictionary<string, double?[]> expected = BatchColumns(candles);
-        var committed = new double[set.ColumnCount];
-        for (int i = 0; i < candles.Count; i++)
-        {
-            set.Preview(RandomCandles.Revise(candles[i], 0.98));
-            double[] preview = set.Preview(candles[i]).ToArray();
-            set.Add(candles[i]).CopyTo(committed);
-            foreach ((string column, double?[] values) in expected)
-            {
-                int k = set.IndexOf(column);
-                Assert.True(Approx.Close(values[i], Approx.ToNullable(committed)[k]), $"{column} at bar {i}: batch {values[i]}, set {committed[k]}");
-                Assert.True(Approx.Close(committed[k], preview[k]), $"{column} preview at bar {i}: {preview[k]} vs {committed[k]}");
-            }
-        }
+        IndicatorSetChecks.MatchesBatch(set, candles, BatchColumns(candles), revision: 0.98);
     }
 
     [Fact]
@@ -82,28 +69,5 @@ public class TrendIndicatorSetTests
         AssertSetMatchesBatch(RandomCandles.Walk(seed, length));
 
     [Fact]
-    public void Add_and_preview_do_not_allocate()
-    {
-        IndicatorSet set = Create();
-        Candle[] candles = RandomCandles.Walk(8, 3000);
-        Candle[] open = candles.Select(c => RandomCandles.Revise(c, 1.001)).ToArray();
-        for (int i = 0; i < 1000; i++)
-        {
-            set.Preview(open[i]);
-            set.Add(candles[i]);
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        double sink = 0;
-        for (int i = 1000; i < candles.Length; i++)
-        {
-            sink += set.Preview(open[i])[0];
-            sink += set.Add(candles[i])[0];
-            sink += set["psar"];
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(double.IsFinite(sink));
-        Assert.Equal(0, allocated);
-    }
+    public void Add_and_preview_do_not_allocate() => IndicatorSetChecks.AddAndPreviewDoNotAllocate(Create(), seed: 8, "psar");
 }
