@@ -41,7 +41,7 @@ internal static class DataCommands
         {
             input, policy, symbol, interval, gaps, ignoreLong, threshold, window, listed, output,
         };
-        command.SetAction((parse, ct) => Run(parse, async (stdout, stderr) =>
+        command.SetAction((parse, ct) => CommandErrors.RunAsync(parse, async (stdout, stderr) =>
         {
             string path = parse.GetValue(input)!;
             var options = new CandleValidationOptions
@@ -84,7 +84,7 @@ internal static class DataCommands
         {
             input, interval, output, source, keepIncomplete,
         };
-        command.SetAction((parse, ct) => Run(parse, async (stdout, _) =>
+        command.SetAction((parse, ct) => CommandErrors.RunAsync(parse, async (stdout, _) =>
         {
             var target = Interval.Parse(parse.GetValue(interval)!);
             var from = Interval.Parse(parse.GetValue(source)!);
@@ -126,7 +126,7 @@ internal static class DataCommands
         {
             input, db, symbol, interval, batch, verbose,
         };
-        command.SetAction((parse, ct) => Run(parse, async (stdout, _) =>
+        command.SetAction((parse, ct) => CommandErrors.RunAsync(parse, async (stdout, _) =>
         {
             var sym = Symbol.Parse(parse.GetValue(symbol)!);
             var iv = Interval.Parse(parse.GetValue(interval)!);
@@ -161,7 +161,7 @@ internal static class DataCommands
         {
             db, symbol, interval, from, to, output,
         };
-        command.SetAction((parse, ct) => Run(parse, async (stdout, _) =>
+        command.SetAction((parse, ct) => CommandErrors.RunAsync(parse, async (stdout, _) =>
         {
             string dbPath = parse.GetValue(db)!;
             if (!File.Exists(dbPath))
@@ -180,33 +180,6 @@ internal static class DataCommands
             return ExitOk;
         }));
         return command;
-    }
-
-    // Runs a command body, turning expected failures into a message on stderr and an exit code.
-    private static async Task<int> Run(ParseResult parse, Func<TextWriter, TextWriter, Task<int>> body)
-    {
-        var stdout = parse.InvocationConfiguration.Output;
-        var stderr = parse.InvocationConfiguration.Error;
-        try
-        {
-            return await body(stdout, stderr).ConfigureAwait(false);
-        }
-        catch (CandleFormatException ex)
-        {
-            string where = ex.LineNumber is { } line ? string.Create(CultureInfo.InvariantCulture, $" at line {line}") : string.Empty;
-            await stderr.WriteLineAsync($"error: malformed data{where}: {ex.Message}").ConfigureAwait(false);
-            return ExitBadInput;
-        }
-        catch (MarketDataException ex)
-        {
-            await stderr.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitBadInput;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
-        {
-            await stderr.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitBadInput;
-        }
     }
 
     // "BTCUSDT-1m-2024-01.csv.gz" → BTC-USDT; "QQQ-1m-2025-05.csv.gz" → QQQ.

@@ -25,36 +25,28 @@ internal static class IndicatorsCommand
         {
             input, output,
         };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => CommandErrors.RunAsync(parse, async (stdout, stderr) =>
         {
-            TextWriter stdout = parse.InvocationConfiguration.Output;
-            TextWriter stderr = parse.InvocationConfiguration.Error;
             string inPath = parse.GetValue(input)!;
             string outPath = parse.GetValue(output)!;
+            IReadOnlyList<Candle> candles = await CandleFile.ReadAllAsync(inPath, ct).ConfigureAwait(false);
+            string[] columns;
+            double[] values;
             try
             {
-                IReadOnlyList<Candle> candles = await CandleFile.ReadAllAsync(inPath, ct).ConfigureAwait(false);
-                (string[] columns, double[] values) = Compute(candles);
-                await WriteAsync(outPath, candles, columns, values, ct).ConfigureAwait(false);
-                await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Wrote {candles.Count} rows × {columns.Length} indicator columns to {outPath}")).ConfigureAwait(false);
-                return ExitOk;
+                (columns, values) = Compute(candles);
             }
             catch (CandleOrderException ex)
             {
+                // The indicators see the order problem; name the file it came from.
                 await stderr.WriteLineAsync($"error: {inPath}: {ex.Message}").ConfigureAwait(false);
                 return ExitBadInput;
             }
-            catch (MarketDataException ex)
-            {
-                await stderr.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-                return ExitBadInput;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
-            {
-                await stderr.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-                return ExitBadInput;
-            }
-        });
+
+            await WriteAsync(outPath, candles, columns, values, ct).ConfigureAwait(false);
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Wrote {candles.Count} rows × {columns.Length} indicator columns to {outPath}")).ConfigureAwait(false);
+            return ExitOk;
+        }));
         return command;
     }
 
