@@ -25,7 +25,7 @@ var data = trainer.Data;
 Console.WriteLine($"{data.FeatureCount} features × {data.Spec.WindowLength} bars; {data.Fit.Count:N0} training, {data.Validation.Count:N0} validation, {data.Holdout.Count:N0} held-out samples");
 
 trainer.ConfigureModel(new HybridModelOptions());
-var history = await trainer.TrainAsync(epochs: 5, batchSize: 256, earlyStopping: true, new ConsoleProgress(), cts.Token);
+var history = await trainer.TrainAsync(epochs: 5, batchSize: 256, earlyStopping: true, new TextProgressBar(Console.Out), cts.Token);
 Console.WriteLine($"Best epoch {history.BestEpoch} of {history.Epochs.Count} (validation loss {history.BestValidationLoss:F4}), {history.SamplesPerSecond:N0} samples/s");
 
 // Out of sample: every held-out minute after the training window, the network beside baselines fit on the same window.
@@ -37,29 +37,3 @@ Console.WriteLine(report.ToMarkdown());
 string output = Path.Combine("models", "btc-hybrid.psdk");
 trainer.SaveModel(output, cts.Token);
 Console.WriteLine($"Saved {Path.GetFullPath(output)} in {clock.Elapsed.TotalSeconds:F0} s total.");
-
-/// <summary>A one-line console progress bar, redrawn at most ten times a second.</summary>
-internal sealed class ConsoleProgress : IProgress<TrainingProgress>
-{
-    private long _lastDraw;
-
-    public void Report(TrainingProgress value)
-    {
-        long now = Environment.TickCount64;
-        if (!value.IsEpochEnd && now - _lastDraw < 100)
-        {
-            return;
-        }
-
-        _lastDraw = now;
-        const int Width = 30;
-        int filled = (int)(value.Fraction * Width);
-        string bar = new string('#', filled) + new string('.', Width - filled);
-        string validation = value.ValidationLoss is { } v ? $" val {v:F4}" : string.Empty;
-        Console.Write($"\repoch {value.Epoch}/{value.Epochs} [{bar}] batch {value.Batch}/{value.Batches} loss {value.TrainLoss:F4}{validation} {value.SamplesPerSecond:N0}/s ETA {value.EstimatedRemaining:mm\\:ss}   ");
-        if (value.IsEpochEnd)
-        {
-            Console.WriteLine();
-        }
-    }
-}

@@ -46,7 +46,7 @@ internal static class TrainCommand
             var modelOptions = ModelOptions.For(modelType);
             modelOptions.Seed = parse.GetValue(seed);
             trainer.ConfigureModel(modelOptions);
-            var history = await trainer.TrainAsync(parse.GetValue(epochs), parse.GetValue(batch), earlyStopping: true, new ConsoleTrainingProgress(), ct).ConfigureAwait(false);
+            var history = await trainer.TrainAsync(parse.GetValue(epochs), parse.GetValue(batch), earlyStopping: true, new TextProgressBar(Console.Out), ct).ConfigureAwait(false);
             Console.WriteLine($"Best epoch {history.BestEpoch} of {history.Epochs.Count}: validation loss {history.BestValidationLoss.ToString("F4", CultureInfo.InvariantCulture)}; {history.SamplesPerSecond:N0} samples/s");
 
             var report = await trainer.EvaluateAsync(progress: new Progress<string>(l => Console.Error.WriteLine(l)), cancellationToken: ct).ConfigureAwait(false);
@@ -79,33 +79,6 @@ internal static class TrainCommand
         catch (FormatException ex)
         {
             throw new ArgumentException($"--horizon '{text}' must be a comma-separated list of positive bar counts, e.g. 1,5,15.", ex);
-        }
-    }
-}
-
-/// <summary>A one-line console progress bar for training, redrawn at most ten times a second.</summary>
-internal sealed class ConsoleTrainingProgress : IProgress<TrainingProgress>
-{
-    private long _lastDraw;
-
-    public void Report(TrainingProgress value)
-    {
-        long now = Environment.TickCount64;
-        if (!value.IsEpochEnd && now - _lastDraw < 100)
-        {
-            return;
-        }
-
-        _lastDraw = now;
-        const int Width = 30;
-        int filled = (int)(value.Fraction * Width);
-        string bar = new string('#', filled) + new string('.', Width - filled);
-        string validation = value.ValidationLoss is { } v ? FormattableString.Invariant($" val {v:F4}") : string.Empty;
-        Console.Write(FormattableString.Invariant(
-            $"\repoch {value.Epoch}/{value.Epochs} [{bar}] batch {value.Batch}/{value.Batches} loss {value.TrainLoss:F4}{validation} {value.SamplesPerSecond:F0}/s ETA {value.EstimatedRemaining:mm\\:ss}   "));
-        if (value.IsEpochEnd)
-        {
-            Console.WriteLine();
         }
     }
 }
