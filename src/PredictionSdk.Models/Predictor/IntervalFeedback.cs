@@ -34,7 +34,7 @@ internal sealed class IntervalFeedback(double rate)
         }
 
         var adapted = tracker.Adapt(lower, upper);
-        if (origin is { } from && originClose > 0 && !_pending.Exists(p => p.Tracker == tracker && p.Target == from + horizon))
+        if (origin is { } from && originClose > 0 && !IsPending(tracker, from + horizon))
         {
             // One outcome per tracker and origin bar: asking twice for the same forecast must not count twice.
             _pending.Add(new Pending(tracker, from + horizon, originClose, adapted.Lower, adapted.Upper));
@@ -51,16 +51,36 @@ internal sealed class IntervalFeedback(double rate)
             return;
         }
 
-        foreach (var p in _pending)
+        // Score and drop in one pass, in place: this runs on every observed bar.
+        int kept = 0;
+        for (int i = 0; i < _pending.Count; i++)
         {
-            if (p.Target == observed && close > 0)
+            var p = _pending[i];
+            if (p.Target > observed)
+            {
+                _pending[kept++] = p;
+            }
+            else if (p.Target == observed && close > 0)
             {
                 double y = Math.Log(close / p.OriginClose);
                 p.Tracker.Update(y >= p.Lower && y <= p.Upper);
             }
         }
 
-        _pending.RemoveAll(p => p.Target <= observed);
+        _pending.RemoveRange(kept, _pending.Count - kept);
+    }
+
+    private bool IsPending(AdaptiveConformal tracker, long target)
+    {
+        foreach (var p in _pending)
+        {
+            if (p.Tracker == tracker && p.Target == target)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private readonly record struct Pending(AdaptiveConformal Tracker, long Target, double OriginClose, double Lower, double Upper);
