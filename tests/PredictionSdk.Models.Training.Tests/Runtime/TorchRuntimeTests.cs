@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
 namespace PredictionSdk.Models.Training.Tests.Runtime;
@@ -21,4 +22,16 @@ public sealed class TorchRuntimeTests
         Assert.Equal(TorchThreads.DefaultThreads, TorchThreads.Configure());
         Assert.Equal(TorchThreads.DefaultThreads, get_num_threads());
     }
+
+    [Fact]
+    public void OneDnn_cap_reaches_the_native_environment_before_libtorch_runs()
+    {
+        // oneDNN reads the variable through libc's getenv; the runtime's own copy alone would not reach it.
+        string? native = Marshal.PtrToStringUTF8(getenv(OneDnnIsaGuard.Variable));
+        Assert.NotNull(native);
+        Assert.Equal(Environment.GetEnvironmentVariable(OneDnnIsaGuard.Variable), native);
+    }
+
+    [DllImport("libc", CharSet = CharSet.Ansi)]
+    private static extern IntPtr getenv(string name);
 }
