@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using PredictionSdk.Data.Csv;
-using PredictionSdk.Data.Parquet;
 
 namespace PredictionSdk.Data;
 
@@ -62,7 +61,7 @@ public static class CandleFile
         if (DetectFormat(path) == CandleFileFormat.Parquet)
         {
             long row = 0;
-            await foreach (var candle in CandleParquetFile.ReadAsync(path, cancellationToken).ConfigureAwait(false))
+            await foreach (var candle in CandleFileFormats.Resolve(CandleFileFormat.Parquet, path).ReadAsync(path, cancellationToken).ConfigureAwait(false))
             {
                 yield return new CandleRow(candle, ++row);
             }
@@ -102,7 +101,7 @@ public static class CandleFile
         var result = new List<Candle>();
         if (DetectFormat(path) == CandleFileFormat.Parquet)
         {
-            await foreach (var candle in CandleParquetFile.ReadAsync(path, cancellationToken).ConfigureAwait(false))
+            await foreach (var candle in CandleFileFormats.Resolve(CandleFileFormat.Parquet, path).ReadAsync(path, cancellationToken).ConfigureAwait(false))
             {
                 result.Add(candle);
             }
@@ -131,7 +130,7 @@ public static class CandleFile
         ArgumentNullException.ThrowIfNull(candles);
         if (DetectFormat(path) == CandleFileFormat.Parquet)
         {
-            return await CandleParquetFile.WriteAsync(path, candles, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await CandleFileFormats.Resolve(CandleFileFormat.Parquet, path).WriteAsync(path, candles, cancellationToken).ConfigureAwait(false);
         }
 
         var writer = CandleCsvWriter.Create(path);

@@ -5,7 +5,8 @@ namespace PredictionSdk.Data.Tests;
 
 /// <summary>
 /// Entry point of the test assembly. The test host ignores it; the kill-mid-ingest test starts this assembly as a
-/// child process with <c>ingest DB ROWS BATCH</c> and kills it while it writes.
+/// child process with <c>ingest DB ROWS BATCH</c> and kills it while it writes, and the format tests start it with
+/// <c>read FILE</c> to read a file in a process where no format package was registered.
 /// </summary>
 public static class Program
 {
@@ -17,12 +18,32 @@ public static class Program
             return 0;
         }
 
+        if (args.Length == 2 && args[0] == "read")
+        {
+            return await ReadAsync(args[1]);
+        }
+
         return 2;
     }
 
     /// <summary>Deterministic row <paramref name="i"/> of the ingest, so the parent can check what it finds.</summary>
     public static Candle IngestRow(long i) =>
         new(TestData.Start.AddMinutes(i), 100 + (i % 17), 120 + (i % 17), 90, 110 + (i % 5), i);
+
+    /// <summary>Reads a candle file through <see cref="CandleFile"/> in a process that registered no format package.</summary>
+    private static async Task<int> ReadAsync(string path)
+    {
+        try
+        {
+            Console.Out.WriteLine($"read {(await CandleFile.ReadAllAsync(path)).Count}");
+            return 0;
+        }
+        catch (CandleFileFormatUnavailableException ex)
+        {
+            Console.Out.WriteLine($"{ex.GetType().Name}|{ex.Format}|{ex.PackageId}|{ex.Message}");
+            return 3;
+        }
+    }
 
     private static async Task IngestAsync(string path, int rows, int batchSize)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PredictionSdk.Data.Parquet;
 
 namespace PredictionSdk.Cli;
 
@@ -8,6 +9,8 @@ internal static class CommandCatalog
     /// <summary>The psdk root command with every command group.</summary>
     public static RootCommand CreateRoot()
     {
+        // Every file option takes .parquet as well as .csv and .csv.gz.
+        CandleParquetFile.Register();
         var root = new RootCommand("psdk: PredictionSdk command line — market data, indicators, training, evaluation, prediction and streaming.");
         foreach (var command in All())
         {

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using PredictionSdk.Data.Exchanges;
 
 namespace PredictionSdk.Data.Replay;
 

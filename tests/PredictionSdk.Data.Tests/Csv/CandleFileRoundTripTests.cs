@@ -30,6 +30,7 @@ public class CandleFileRoundTripTests
     [Fact]
     public async Task Parquet_round_trips_across_row_groups()
     {
+        Parquet.CandleParquetFile.Register();
         var candles = TestData.Minutes(1000);
         candles[10] = candles[10] with { Volume = double.NaN };
         using var file = new TestData.TempFile(".parquet");
@@ -43,6 +44,7 @@ public class CandleFileRoundTripTests
     [Fact]
     public async Task Parquet_round_trips_the_bundled_file_through_the_facade()
     {
+        Parquet.CandleParquetFile.Register();
         var btc = await CandleFile.ReadAllAsync(TestData.Btc);
         using var file = new TestData.TempFile(".parquet");
         Assert.Equal(btc.Count, await CandleFile.WriteAsync(file.Path, btc));

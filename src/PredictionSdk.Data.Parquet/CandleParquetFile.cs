@@ -10,7 +10,7 @@ namespace PredictionSdk.Data.Parquet;
 /// Reading also accepts an INT64 epoch <c>timestamp</c> (seconds, milliseconds or microseconds by magnitude)
 /// and FLOAT price columns, so files written by other tools load too.
 /// </summary>
-public static class CandleParquetFile
+public static partial class CandleParquetFile
 {
     /// <summary>Rows per row group when writing: large enough for good compression, small enough to stream.</summary>
     public const int DefaultRowGroupSize = 128 * 1024;

@@ -55,7 +55,4 @@ internal static partial class FeedLog
 
     [LoggerMessage(EventId = 6117, EventName = "FeedTradeRejected", Level = LogLevel.Warning, Message = "{Feed}: trade with a non-finite or non-positive price or size dropped: {Excerpt}")]
     public static partial void TradeRejected(ILogger logger, string feed, string excerpt);
-
-    [LoggerMessage(EventId = 6116, EventName = "ReplayStarted", Level = LogLevel.Information, Message = "replay: {Symbols} symbols, {Bars} bars, speed {Speed}")]
-    public static partial void ReplayStarted(ILogger logger, int symbols, int bars, string speed);
 }
