@@ -47,7 +47,7 @@ internal static class BaselinesCommand
             var candles = await CandleFile.ReadAllAsync(parse.GetValue(input)!.FullName, ct).ConfigureAwait(false);
             var data = SupervisedDataset.Build(candles, spec);
             var options = new WalkForwardOptions { Folds = parse.GetValue(folds), FeeBps = parse.GetValue(fee) };
-            var report = await WalkForwardEvaluator.RunAsync(data, [.. deepModels, .. BaselineCandidates.All()], options, $"{sym} {spec.BaseInterval}",
+            var report = await WalkForwardEvaluator.RunAsync(data, [.. deepModels, .. BaselineCandidates.AllWithLightGbm()], options, $"{sym} {spec.BaseInterval}",
                 progress, ct).ConfigureAwait(false);
             if (parse.GetValue(jsonOut) is { } path)
             {

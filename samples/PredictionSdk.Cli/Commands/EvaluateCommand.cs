@@ -47,7 +47,7 @@ internal static class EvaluateCommand
 
             var pretrained = new ForecasterCandidate($"{forecaster.Name} (bundle)", (_, _) => ValueTask.FromResult<IForecaster>(new NonOwning(forecaster)));
             var report = await WalkForwardEvaluator.RunAsync(
-                data, [pretrained, .. BaselineCandidates.All()], options, $"{bundle.Manifest.Symbol} {bundle.Manifest.Interval}", new Progress<string>(l => Console.Error.WriteLine(l)), ct).ConfigureAwait(false);
+                data, [pretrained, .. BaselineCandidates.AllWithLightGbm()], options, $"{bundle.Manifest.Symbol} {bundle.Manifest.Interval}", new Progress<string>(l => Console.Error.WriteLine(l)), ct).ConfigureAwait(false);
             Console.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToMarkdown());
             if (!parse.GetValue(json) && onnx?.Calibration is { } calibration)
             {

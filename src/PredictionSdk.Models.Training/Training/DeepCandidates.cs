@@ -12,7 +12,7 @@ namespace PredictionSdk.Models.Training;
 /// <example>
 /// <code>
 /// var report = await WalkForwardEvaluator.RunAsync(data,
-///     [DeepCandidates.Retrained(new HybridModelOptions()), .. BaselineCandidates.All()],
+///     [DeepCandidates.Retrained(new HybridModelOptions()), .. BaselineCandidates.AllWithLightGbm()],
 ///     new WalkForwardOptions { Folds = 4 });
 /// </code>
 /// </example>

@@ -13,7 +13,8 @@ public sealed partial class ModelTrainer
     /// metrics. The network is not retrained; the baselines are fit on exactly the rows the network saw.
     /// The report is kept and saved in the bundle (<c>evaluation.json</c>, headline metrics in the manifest).
     /// </summary>
-    /// <param name="baselines">Models to compare against; null for <see cref="BaselineCandidates.All"/>.</param>
+    /// <param name="baselines">Models to compare against; null for every baseline including LightGBM
+    /// (<see cref="LightGbmBaselineCandidates.AllWithLightGbm"/>).</param>
     /// <param name="progress">Receives one line per evaluated model.</param>
     /// <param name="cancellationToken">Stops between models.</param>
     public async Task<EvaluationReport> EvaluateAsync(IReadOnlyList<ForecasterCandidate>? baselines = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
@@ -33,7 +34,7 @@ public sealed partial class ModelTrainer
         });
 
         var candidates = new List<ForecasterCandidate> { trained };
-        candidates.AddRange(baselines ?? BaselineCandidates.All());
+        candidates.AddRange(baselines ?? BaselineCandidates.AllWithLightGbm());
         string title = string.Create(CultureInfo.InvariantCulture, $"{_options.Symbol} {_options.Interval} holdout");
         var report = await WalkForwardEvaluator.RunAsync(data.Raw, candidates, data.EvaluationOptions, title, progress, cancellationToken).ConfigureAwait(false);
         _evaluationJson = JsonNode.Parse(report.ToJson())!.AsObject();

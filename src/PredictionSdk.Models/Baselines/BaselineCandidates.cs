@@ -2,7 +2,7 @@ using PredictionSdk.Models.Evaluation;
 
 namespace PredictionSdk.Models.Baselines;
 
-/// <summary>Walk-forward candidates for the torch-free baselines.</summary>
+/// <summary>Walk-forward candidates for the torch-free baselines; other packages add theirs as extension members.</summary>
 public static class BaselineCandidates
 {
     /// <summary>Zero-return random walk with climatological quantiles and up-probability.</summary>
@@ -15,10 +15,10 @@ public static class BaselineCandidates
     public static ForecasterCandidate Linear(double? ridgeLambda = null, double? logisticLambda = null) =>
         ForecasterCandidate.Create("ridge+logistic", train => new LinearForecaster(train, ridgeLambda, logisticLambda));
 
-    /// <summary>LightGBM gradient-boosted trees on the last feature row.</summary>
-    public static ForecasterCandidate LightGbm(LightGbmOptions? options = null) =>
-        new("lightgbm", (train, ct) => ValueTask.FromResult<IForecaster>(new LightGbmForecaster(train, options, ct)));
-
-    /// <summary>Every baseline, cheapest first.</summary>
-    public static IReadOnlyList<ForecasterCandidate> All(LightGbmOptions? lightGbm = null) => [Persistence(), EmaDrift(), Linear(), LightGbm(lightGbm)];
+    /// <summary>
+    /// The built-in baselines, cheapest first. The gradient-boosted tree baseline lives in the
+    /// <c>PredictionSdk.Models.LightGbm</c> package (<c>BaselineCandidates.LightGbm()</c>,
+    /// <c>BaselineCandidates.AllWithLightGbm()</c>) so that applications without it carry no native LightGBM.
+    /// </summary>
+    public static IReadOnlyList<ForecasterCandidate> All() => [Persistence(), EmaDrift(), Linear()];
 }

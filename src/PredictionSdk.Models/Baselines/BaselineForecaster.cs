@@ -61,6 +61,26 @@ public abstract class BaselineForecaster : IForecaster
     protected static HorizonForecast Make(int horizon, double median, (float Low, float High) band, double upProbability) =>
         new(horizon, (float)(median + band.Low), (float)median, (float)(median + band.High), (float)Math.Clamp(upProbability, 1e-4, 1 - 1e-4));
 
+    /// <summary>
+    /// The design matrix of a last-row model: the last feature row of every sample of <paramref name="train"/>
+    /// (row-major, <c>Count × FeatureCount</c>) and its targets (<c>Count × Horizons</c>, row-major).
+    /// </summary>
+    protected static (float[] Features, float[] Targets) LastRows(SupervisedDataset train)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        return BaselineMath.LastRows(train);
+    }
+
+    /// <summary>
+    /// The 5 % and 95 % quantiles of training residuals (sorted in place), used by <see cref="Make"/> as offsets
+    /// around a point forecast.
+    /// </summary>
+    protected static (float Low, float High) ResidualBand(double[] residuals)
+    {
+        ArgumentNullException.ThrowIfNull(residuals);
+        return BaselineMath.ResidualBand(residuals);
+    }
+
     /// <summary>Training targets of one horizon.</summary>
     protected static double[] Targets(SupervisedDataset train, int horizonIndex)
     {

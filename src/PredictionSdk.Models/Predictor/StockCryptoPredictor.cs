@@ -196,11 +196,14 @@ public sealed class StockCryptoPredictor : IDisposable
     }
 
     /// <summary>
-    /// Serves <paramref name="model"/>, loaded once and shared by many predictors (one ONNX session for every symbol of
-    /// a stream); this predictor never disposes it. Observed history is reset.
+    /// Serves <paramref name="model"/>, loaded once with <see cref="LoadedModel.Load"/> and shared by many predictors:
+    /// one ONNX session and one copy of the weights for every symbol of a stream instead of one per symbol. Sharing is
+    /// safe because a <see cref="LoadedModel"/> is never changed after loading and its forecaster is thread-safe; the
+    /// per-symbol state (features, interval adaptation) stays in each predictor. The caller owns the model: this
+    /// predictor never disposes it, so it must outlive every predictor using it. Observed history is reset.
     /// </summary>
     /// <exception cref="ModelLoadException">The model is of another type or interval.</exception>
-    internal void UseSharedModel(LoadedModel model)
+    public void UseSharedModel(LoadedModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         Check(model, "the shared model");

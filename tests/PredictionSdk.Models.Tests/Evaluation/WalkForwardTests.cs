@@ -64,7 +64,8 @@ public class WalkForwardTests
     public async Task Report_compares_baselines_and_renders_json_and_markdown()
     {
         var data = SupervisedDataset.Build(TestData.Btc(3000), Spec);
-        var candidates = new[] { BaselineCandidates.Persistence(), BaselineCandidates.EmaDrift(), BaselineCandidates.Linear(), BaselineCandidates.LightGbm(new LightGbmOptions { Iterations = 10 }) };
+        var candidates = BaselineCandidates.AllWithLightGbm(new LightGbmOptions { Iterations = 10 }).ToArray();
+        Assert.DoesNotContain(BaselineCandidates.All(), c => c.Name == "lightgbm");
         var lines = new List<string>();
         var report = await WalkForwardEvaluator.RunAsync(data, candidates, new WalkForwardOptions { Folds = 2 }, "BTC-USDT", new Progress<string>(lines.Add));
 

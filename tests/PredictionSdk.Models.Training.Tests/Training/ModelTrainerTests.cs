@@ -129,6 +129,18 @@ public sealed class ModelTrainerTests
     }
 
     [Fact]
+    public async Task Default_evaluation_includes_every_baseline_and_lightgbm()
+    {
+        using var trainer = await PreparedAsync();
+        trainer.ConfigureModel(TestData.TinyHybrid());
+        await trainer.TrainAsync(epochs: 1, batchSize: 64);
+        var report = await trainer.EvaluateAsync();
+
+        Assert.Equal(["hybrid", "persistence", "ema-drift", "ridge+logistic", "lightgbm"], report.Models.Select(m => m.Name));
+        Assert.All(report.Models.Single(m => m.Name == "lightgbm").Horizons, h => Assert.InRange(h.DirectionalAccuracy, 0.0, 1.0));
+    }
+
+    [Fact]
     public async Task Too_few_candles_is_an_error_stating_the_minimum()
     {
         var trainer = new ModelTrainer(TestData.SmallOptions());

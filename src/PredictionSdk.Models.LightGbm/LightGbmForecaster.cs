@@ -20,7 +20,7 @@ public sealed class LightGbmForecaster : BaselineForecaster, IDisposable
         : base("lightgbm", train)
     {
         options ??= new LightGbmOptions();
-        var (x, y) = BaselineMath.LastRows(train);
+        var (x, y) = LastRows(train);
         int f = train.FeatureCount, horizons = train.Horizons.Count, n = train.Count;
         _regressors = new LightGbmBooster[horizons];
         _classifiers = new LightGbmBooster[horizons];
@@ -38,7 +38,7 @@ public sealed class LightGbmForecaster : BaselineForecaster, IDisposable
 
                 _regressors[k] = LightGbmBooster.Train(x, n, f, target, "regression", options, cancellationToken);
                 _regressors[k].Predict(x, prediction);
-                _bands[k] = BaselineMath.ResidualBand(Enumerable.Range(0, n).Select(s => (target[s] - prediction[s]) / Bps).ToArray());
+                _bands[k] = ResidualBand(Enumerable.Range(0, n).Select(s => (target[s] - prediction[s]) / Bps).ToArray());
 
                 var moved = Enumerable.Range(0, n).Where(s => target[s] != 0).ToArray();
                 var xm = new float[moved.Length * f];
