@@ -76,13 +76,15 @@ public sealed class CandleFileFuzzTests
     // Reads on one thread so that the allocation count is exact; a hang fails the case instead of the run.
     private static Outcome Run(byte[] input)
     {
+        string path = Path.Combine(Path.GetTempPath(), $"psdk-fuzz-{Guid.NewGuid():N}.csv");
+        File.WriteAllBytes(path, input);
         var task = Task.Run(() =>
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
             Candle[]? rows = null;
             try
             {
-                using var reader = CandleCsvReader.Open(new MemoryStream(input, writable: false), "fuzz.csv");
+                using var reader = CandleCsvReader.Open(path);
                 var all = new List<Candle>();
                 var batch = new Candle[1024];
                 int n;
@@ -100,8 +102,15 @@ public sealed class CandleFileFuzzTests
 
             return new Outcome(rows, GC.GetAllocatedBytesForCurrentThread() - before);
         });
-        Assert.True(task.Wait(CaseTimeout), "the reader did not finish within the time bound");
-        return task.Result;
+        try
+        {
+            Assert.True(task.Wait(CaseTimeout), "the reader did not finish within the time bound");
+            return task.Result;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     private sealed record Outcome(Candle[]? Rows, long Allocated);
