@@ -25,6 +25,28 @@ public sealed class GzipIntegrityTests : IDisposable
         Assert.Contains($"line {completeLines} is the last complete line", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Replay_of_a_truncated_file_fails_with_the_same_error_instead_of_ending_early()
+    {
+        byte[] whole = await File.ReadAllBytesAsync(TestData.Btc);
+        string path = Write("replay.csv.gz", whole[..150_000]);
+        var options = new PredictionSdk.Data.Replay.ReplayOptions();
+        options.Files["BTC-USDT"] = path;
+        var source = new PredictionSdk.Data.Replay.ReplayCandleSource(options);
+
+        int bars = 0;
+        var error = await Assert.ThrowsAsync<CandleFormatException>(async () =>
+        {
+            await foreach (var _ in source.StreamAsync([Symbol.Parse("BTC-USDT")], Interval.OneMinute))
+            {
+                bars++;
+            }
+        });
+
+        Assert.Equal(path, error.Source);
+        Assert.Equal(0, bars);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(4)]
