@@ -17,55 +17,60 @@ public static partial class CandleParquetFile
 
     private static readonly string[] PriceColumns = ["open", "high", "low", "close", "volume"];
 
-    /// <summary>Writes <paramref name="candles"/> to <paramref name="path"/> (replacing it); returns the number of rows.</summary>
-    public static async Task<long> WriteAsync(string path, IAsyncEnumerable<Candle> candles, int rowGroupSize = DefaultRowGroupSize, CancellationToken cancellationToken = default)
+    /// <summary>Writes <paramref name="candles"/> to <paramref name="path"/> atomically (<see cref="IO.AtomicFile"/>); returns the number of rows.</summary>
+    public static Task<long> WriteAsync(string path, IAsyncEnumerable<Candle> candles, int rowGroupSize = DefaultRowGroupSize, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(candles);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowGroupSize, 1);
+        return IO.AtomicFile.WriteAsync(path, (stream, ct) => WriteAsync(stream, candles, rowGroupSize, ct), cancellationToken);
+    }
+
+    /// <summary>Writes <paramref name="candles"/> as Parquet to <paramref name="stream"/> (left open); returns the number of rows.</summary>
+    public static async Task<long> WriteAsync(Stream stream, IAsyncEnumerable<Candle> candles, int rowGroupSize = DefaultRowGroupSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(candles);
         ArgumentOutOfRangeException.ThrowIfLessThan(rowGroupSize, 1);
         var timestampField = new DateTimeDataField("timestamp", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: false);
         var valueFields = PriceColumns.Select(name => new DataField<double>(name, false)).ToArray();
         var schema = new ParquetSchema([timestampField, .. valueFields]);
 
-        var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-        await using (stream.ConfigureAwait(false))
+        var writer = await ParquetWriter.CreateAsync(schema, stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using (writer.ConfigureAwait(false))
         {
-            var writer = await ParquetWriter.CreateAsync(schema, stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await using (writer.ConfigureAwait(false))
+            var times = new DateTime[rowGroupSize];
+            var columns = new double[PriceColumns.Length][];
+            for (int c = 0; c < columns.Length; c++)
             {
-                var times = new DateTime[rowGroupSize];
-                var columns = new double[PriceColumns.Length][];
-                for (int c = 0; c < columns.Length; c++)
-                {
-                    columns[c] = new double[rowGroupSize];
-                }
+                columns[c] = new double[rowGroupSize];
+            }
 
-                long total = 0;
-                int count = 0;
-                await foreach (var candle in candles.WithCancellation(cancellationToken).ConfigureAwait(false))
-                {
-                    times[count] = candle.Timestamp;
-                    columns[0][count] = candle.Open;
-                    columns[1][count] = candle.High;
-                    columns[2][count] = candle.Low;
-                    columns[3][count] = candle.Close;
-                    columns[4][count] = candle.Volume;
-                    if (++count == rowGroupSize)
-                    {
-                        await WriteRowGroupAsync(writer, timestampField, valueFields, times, columns, count, cancellationToken).ConfigureAwait(false);
-                        total += count;
-                        count = 0;
-                    }
-                }
-
-                if (count > 0 || total == 0)
+            long total = 0;
+            int count = 0;
+            await foreach (var candle in candles.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                times[count] = candle.Timestamp;
+                columns[0][count] = candle.Open;
+                columns[1][count] = candle.High;
+                columns[2][count] = candle.Low;
+                columns[3][count] = candle.Close;
+                columns[4][count] = candle.Volume;
+                if (++count == rowGroupSize)
                 {
                     await WriteRowGroupAsync(writer, timestampField, valueFields, times, columns, count, cancellationToken).ConfigureAwait(false);
                     total += count;
+                    count = 0;
                 }
-
-                return total;
             }
+
+            if (count > 0 || total == 0)
+            {
+                await WriteRowGroupAsync(writer, timestampField, valueFields, times, columns, count, cancellationToken).ConfigureAwait(false);
+                total += count;
+            }
+
+            return total;
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using PredictionSdk.Data.Csv;
+using PredictionSdk.IO;
 
 namespace PredictionSdk.Data;
 
@@ -27,6 +29,11 @@ public readonly record struct CandleRow(Candle Candle, long LineNumber);
 /// CSV may be the header layout <c>timestamp,open,high,low,close,volume</c> (ISO-8601 or Unix epoch times) or Binance's
 /// headerless 12-column kline export. Rows are returned in file order; use <see cref="Validation.CandleValidator"/> to check them.
 /// </summary>
+/// <remarks>
+/// Reading fails with <see cref="CandleFormatException"/> — naming the file and line — on a malformed row, a line
+/// longer than <see cref="CandleCsvReader.DefaultMaxLineLength"/>, and gzip data that is corrupted or ends before its
+/// trailer. Writing is atomic (<see cref="AtomicFile"/>): the destination is the old file or the complete new one.
+/// </remarks>
 public static class CandleFile
 {
     private const int BatchSize = 4096;
@@ -123,29 +130,54 @@ public static class CandleFile
         return result;
     }
 
-    /// <summary>Writes candles to <paramref name="path"/> (replacing it) in the format of its extension; returns the number of rows.</summary>
+    /// <summary>
+    /// Reads a whole file without keeping it — every row parsed, gzip checked to its trailer — and returns the number
+    /// of candles. Lets a caller refuse a damaged file before acting on any of it (as <c>psdk data import</c> does).
+    /// </summary>
+    /// <exception cref="CandleFormatException">The file cannot be read completely; the message names the file and line.</exception>
+    public static async Task<long> CheckAsync(string path, CancellationToken cancellationToken = default)
+    {
+        long rows = 0;
+        await foreach (var _ in ReadRowsAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            rows++;
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Writes candles to <paramref name="path"/> in the format of its extension and returns the number of rows. The write
+    /// is atomic: until it completes, <paramref name="path"/> keeps its old content (or stays absent), so it may also be
+    /// the file <paramref name="candles"/> are read from.
+    /// </summary>
     public static async Task<long> WriteAsync(string path, IAsyncEnumerable<Candle> candles, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(candles);
-        if (DetectFormat(path) == CandleFileFormat.Parquet)
+        var format = DetectFormat(path);
+        if (format == CandleFileFormat.Parquet)
         {
             return await CandleFileFormats.Resolve(CandleFileFormat.Parquet, path).WriteAsync(path, candles, cancellationToken).ConfigureAwait(false);
         }
 
-        var writer = CandleCsvWriter.Create(path);
-        await using (writer.ConfigureAwait(false))
+        return await AtomicFile.WriteAsync(path, async (file, ct) =>
         {
-            await foreach (var candle in candles.WithCancellation(cancellationToken).ConfigureAwait(false))
+            Stream stream = format == CandleFileFormat.CsvGzip ? new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true) : file;
+            var writer = new CandleCsvWriter(stream, leaveOpen: format != CandleFileFormat.CsvGzip);
+            await using (writer.ConfigureAwait(false))
             {
-                await writer.WriteAsync(candle, cancellationToken).ConfigureAwait(false);
-            }
+                await foreach (var candle in candles.WithCancellation(ct).ConfigureAwait(false))
+                {
+                    await writer.WriteAsync(candle, ct).ConfigureAwait(false);
+                }
 
-            return writer.RowCount;
-        }
+                return writer.RowCount;
+            }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Writes candles to <paramref name="path"/> (replacing it) in the format of its extension; returns the number of rows.</summary>
+    /// <summary>Writes candles to <paramref name="path"/> atomically in the format of its extension; returns the number of rows.</summary>
     public static Task<long> WriteAsync(string path, IEnumerable<Candle> candles, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candles);

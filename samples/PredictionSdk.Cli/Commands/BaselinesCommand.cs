@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PredictionSdk.Data;
+using PredictionSdk.IO;
 using PredictionSdk.Models.Baselines;
 using PredictionSdk.Models.Evaluation;
 using PredictionSdk.Models.Features;
@@ -51,7 +52,7 @@ internal static class BaselinesCommand
                 progress, ct).ConfigureAwait(false);
             if (parse.GetValue(jsonOut) is { } path)
             {
-                await File.WriteAllTextAsync(path.FullName, report.ToJson(), ct).ConfigureAwait(false);
+                await AtomicFile.WriteAllTextAsync(path.FullName, report.ToJson(), ct).ConfigureAwait(false);
             }
 
             Console.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToMarkdown());

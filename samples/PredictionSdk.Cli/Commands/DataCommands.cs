@@ -122,7 +122,7 @@ internal static class DataCommands
         var interval = new Option<string>("--interval") { Description = "Bar interval of the file.", DefaultValueFactory = _ => "1m" };
         var batch = new Option<int>("--batch-size") { Description = "Rows per transaction.", DefaultValueFactory = _ => 10_000 };
         var verbose = new Option<bool>("--progress") { Description = "Print a line after each committed batch." };
-        var command = new Command("import", "Upserts a candle file into a SQLite store in batched transactions (re-importing changes nothing).")
+        var command = new Command("import", "Checks a candle file to its end, then upserts it into a SQLite store in batched transactions (a file that cannot be read imports nothing; re-importing changes nothing).")
         {
             input, db, symbol, interval, batch, verbose,
         };
@@ -130,12 +130,15 @@ internal static class DataCommands
         {
             var sym = Symbol.Parse(parse.GetValue(symbol)!);
             var iv = Interval.Parse(parse.GetValue(interval)!);
+            // A file that cannot be read to its end (malformed row, truncated gzip) imports nothing: check it whole first.
+            string path = parse.GetValue(input)!;
+            await CandleFile.CheckAsync(path, ct).ConfigureAwait(false);
             using var store = new SqliteCandleStore(parse.GetValue(db)!, new SqliteCandleStoreOptions { BatchSize = parse.GetValue(batch) });
             IProgress<CandleBatchCommitted>? progress = parse.GetValue(verbose) ? new LineProgress(stdout) : null;
             long rows = 0;
             async IAsyncEnumerable<Candle> Counted()
             {
-                await foreach (var candle in CandleFile.ReadAsync(parse.GetValue(input)!, ct).ConfigureAwait(false))
+                await foreach (var candle in CandleFile.ReadAsync(path, ct).ConfigureAwait(false))
                 {
                     rows++;
                     yield return candle;

@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Text;
 using PredictionSdk.Data;
 using PredictionSdk.Indicators;
+using PredictionSdk.IO;
 
 namespace PredictionSdk.Cli;
 
@@ -75,15 +76,12 @@ internal static class IndicatorsCommand
         return (columns, values);
     }
 
-    private static async Task WriteAsync(string path, IReadOnlyList<Candle> candles, string[] columns, double[] values, CancellationToken ct)
-    {
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-        {
-            Directory.CreateDirectory(directory);
-        }
+    // Atomic: until the last row is written the output path keeps its old content (or stays absent).
+    private static Task WriteAsync(string path, IReadOnlyList<Candle> candles, string[] columns, double[] values, CancellationToken ct) =>
+        AtomicFile.WriteAsync(path, (file, token) => WriteRowsAsync(file, path, candles, columns, values, token), ct);
 
-        await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+    private static async Task WriteRowsAsync(Stream file, string path, IReadOnlyList<Candle> candles, string[] columns, double[] values, CancellationToken ct)
+    {
         await using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
             ? new GZipStream(file, CompressionLevel.Optimal)
             : file;

@@ -31,10 +31,11 @@ internal static class PredictCommand
         command.SetAction(async (parse, ct) =>
         {
             string path = parse.GetValue(model)!.FullName;
-            var manifest = ModelBundle.Load(path).Manifest;
+            var bundle = ModelBundle.Load(path);
+            var manifest = bundle.Manifest;
             var name = Symbol.Parse(parse.GetValue(symbol) ?? manifest.Symbol);
             using var predictor = new StockCryptoPredictor(name, Interval.Parse(manifest.Interval), manifest.ModelType);
-            predictor.LoadModel(path);
+            predictor.LoadModel(bundle, path);
 
             var candles = await CandleFile.ReadAllAsync(parse.GetValue(input)!.FullName, ct).ConfigureAwait(false);
             int take = Math.Min(candles.Count, predictor.RequiredHistory + 1_000);

@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.IO.Compression;
+using System.Globalization;
 using System.Text;
 
 namespace PredictionSdk.Data.Csv;
@@ -9,12 +9,21 @@ namespace PredictionSdk.Data.Csv;
 /// <c>timestamp,open,high,low,close,volume</c> (columns found by name, extra columns ignored), headerless
 /// rows in that order, and Binance's kline export (12 columns, no header, open time in ms or µs).
 /// Timestamps are ISO-8601 or Unix epoch integers. Parses UTF-8 bytes in pooled buffers: no per-row allocation.
+/// A UTF-8 byte-order mark at the start is skipped.
 /// </summary>
-/// <remarks>A row that cannot be parsed raises <see cref="CandleFormatException"/> naming the source, the 1-based line, the field and the value.</remarks>
+/// <remarks>
+/// A row that cannot be parsed raises <see cref="CandleFormatException"/> naming the source, the 1-based line, the field
+/// and the value. So do a line longer than <see cref="MaxLineLength"/> (memory stays bounded whatever the input) and
+/// gzip data that is corrupted or ends before its trailer (the message names the last complete line).
+/// </remarks>
 public sealed class CandleCsvReader : IDisposable, IAsyncDisposable
 {
+    /// <summary>The longest line read by default, in bytes: a candle row is under 200.</summary>
+    public const int DefaultMaxLineLength = 64 * 1024;
+
     private const int InitialBufferSize = 1 << 16;
     private const int MaxFields = 64;
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
@@ -26,45 +35,65 @@ public sealed class CandleCsvReader : IDisposable, IAsyncDisposable
     private bool _layoutKnown;
     private int _ts, _open = 1, _high = 2, _low = 3, _close = 4, _volume = 5, _requiredFields = 6;
 
-    /// <summary>Reads candles from <paramref name="stream"/> (already decompressed).</summary>
+    /// <summary>Reads candles from <paramref name="stream"/> (already decompressed; see <see cref="Open(Stream, string?, bool, int)"/> for gzip).</summary>
     /// <param name="stream">UTF-8 CSV text.</param>
     /// <param name="sourceName">File or feed name used in error messages.</param>
     /// <param name="leaveOpen">True to leave <paramref name="stream"/> open on dispose.</param>
-    public CandleCsvReader(Stream stream, string? sourceName = null, bool leaveOpen = false)
+    /// <param name="maxLineLength">Longest line accepted, in bytes; a longer one is a <see cref="CandleFormatException"/>.</param>
+    public CandleCsvReader(Stream stream, string? sourceName = null, bool leaveOpen = false, int maxLineLength = DefaultMaxLineLength)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLineLength, 1);
         _stream = stream;
         _leaveOpen = leaveOpen;
         SourceName = sourceName ?? "<stream>";
-        _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        MaxLineLength = maxLineLength;
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBufferSize, maxLineLength + 1));
     }
 
     /// <summary>Name used in error messages.</summary>
     public string SourceName { get; }
 
+    /// <summary>Longest line accepted, in bytes (line ending excluded).</summary>
+    public int MaxLineLength { get; }
+
     /// <summary>1-based number of the last line consumed, header and blank lines included.</summary>
     public long LineNumber { get; private set; }
 
     /// <summary>
-    /// Opens a <c>.csv</c> or <c>.csv.gz</c> file; gzip is recognised by its magic bytes, whatever the extension.
+    /// Opens a <c>.csv</c> or <c>.csv.gz</c> file (or a pipe); gzip is recognised by its magic bytes, whatever the
+    /// extension, and must be complete: data that ends before its gzip trailer, or does not match it, is an error.
     /// </summary>
-    public static CandleCsvReader Open(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="maxLineLength">Longest line accepted, in bytes.</param>
+    public static CandleCsvReader Open(string path, int maxLineLength = DefaultMaxLineLength)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        var file = OpenFile(path);
         try
         {
-            Span<byte> magic = stackalloc byte[2];
-            int read = file.Read(magic);
-            file.Position = 0;
-            Stream stream = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
-            return new CandleCsvReader(stream, path);
+            return new CandleCsvReader(CsvSource.Open(file, () => OpenFile(path), leaveOpen: false), path, leaveOpen: false, maxLineLength);
         }
         catch
         {
             file.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Reads plain or gzip CSV from <paramref name="stream"/>; gzip is recognised by its magic bytes and must be complete,
+    /// as with <see cref="Open(string, int)"/>.
+    /// </summary>
+    /// <param name="stream">The raw content (read from its current position).</param>
+    /// <param name="sourceName">File or feed name used in error messages.</param>
+    /// <param name="leaveOpen">True to leave <paramref name="stream"/> open on dispose.</param>
+    /// <param name="maxLineLength">Longest line accepted, in bytes.</param>
+    public static CandleCsvReader Open(Stream stream, string? sourceName = null, bool leaveOpen = false, int maxLineLength = DefaultMaxLineLength)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var source = CsvSource.Open(stream, reopen: null, leaveOpen);
+        return new CandleCsvReader(source, sourceName, leaveOpen: leaveOpen && ReferenceEquals(source, stream), maxLineLength);
     }
 
     /// <summary>Reads up to <paramref name="candles"/>.Length candles; returns 0 at the end of the data.</summary>
@@ -82,7 +111,16 @@ public sealed class CandleCsvReader : IDisposable, IAsyncDisposable
             }
 
             PrepareFill();
-            int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            int read;
+            try
+            {
+                read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw Unreadable(ex);
+            }
+
             CompleteFill(read);
         }
     }
@@ -104,7 +142,16 @@ public sealed class CandleCsvReader : IDisposable, IAsyncDisposable
 
             cancellationToken.ThrowIfCancellationRequested();
             PrepareFill();
-            int read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+            int read;
+            try
+            {
+                read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw Unreadable(ex);
+            }
+
             CompleteFill(read);
         }
     }
@@ -129,6 +176,14 @@ public sealed class CandleCsvReader : IDisposable, IAsyncDisposable
         }
     }
 
+    private static FileStream OpenFile(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
+
+    // Raised before the unfinished last line is parsed, so a row cut short is never taken for a complete one.
+    private CandleFormatException Unreadable(InvalidDataException ex) =>
+        new(LineNumber == 0 ? $"{ex.Message}; no complete line was read" : string.Create(CultureInfo.InvariantCulture, $"{ex.Message}; line {LineNumber} is the last complete line"),
+            SourceName, LineNumber + 1, innerException: ex);
+
     private void ReturnBuffer()
     {
         if (_buffer.Length > 0)
@@ -150,8 +205,13 @@ public sealed class CandleCsvReader : IDisposable, IAsyncDisposable
 
         if (_end == _buffer.Length)
         {
-            // One line longer than the buffer: grow.
-            byte[] larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+            // One line fills the buffer: grow, up to the line-length cap.
+            if (_end > MaxLineLength)
+            {
+                throw LineTooLong(LineNumber + 1);
+            }
+
+            byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, MaxLineLength + 1));
             Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = larger;
@@ -197,6 +257,16 @@ public sealed class CandleCsvReader : IDisposable, IAsyncDisposable
                 line = line[..^1];
             }
 
+            if (line.Length > MaxLineLength)
+            {
+                throw LineTooLong(LineNumber);
+            }
+
+            if (LineNumber == 1 && line.StartsWith(Utf8ByteOrderMark))
+            {
+                line = line[Utf8ByteOrderMark.Length..];
+            }
+
             if (line.Trim((byte)' ').IsEmpty)
             {
                 continue;
@@ -223,6 +293,9 @@ public sealed class CandleCsvReader : IDisposable, IAsyncDisposable
 
         return count;
     }
+
+    private CandleFormatException LineTooLong(long line) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"line {line} is longer than {MaxLineLength:N0} bytes; is this a candle CSV file?"), SourceName, line);
 
     private bool IsHeader(ReadOnlySpan<byte> line)
     {

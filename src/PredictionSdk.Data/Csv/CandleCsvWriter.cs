@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.IO.Compression;
 
 namespace PredictionSdk.Data.Csv;
 
@@ -15,9 +14,10 @@ public enum CsvTimestampFormat
 }
 
 /// <summary>
-/// Writes candles as CSV with the header <c>timestamp,open,high,low,close,volume</c>. Numbers use the shortest
-/// text that reads back to the same <see cref="double"/>, so a write/read round trip is exact.
+/// Writes candles as CSV with the header <c>timestamp,open,high,low,close,volume</c> to a stream. Numbers use the
+/// shortest text that reads back to the same <see cref="double"/>, so a write/read round trip is exact.
 /// </summary>
+/// <remarks>To write a file, use <see cref="CandleFile.WriteAsync(string, IAsyncEnumerable{Candle}, CancellationToken)"/>: it writes atomically.</remarks>
 public sealed class CandleCsvWriter : IDisposable, IAsyncDisposable
 {
     private const int FlushThreshold = 1 << 16;
@@ -43,15 +43,6 @@ public sealed class CandleCsvWriter : IDisposable, IAsyncDisposable
 
     /// <summary>Rows written so far, header excluded.</summary>
     public long RowCount { get; private set; }
-
-    /// <summary>Creates <paramref name="path"/> (replacing it); gzip-compressed when the name ends with <c>.gz</c>.</summary>
-    public static CandleCsvWriter Create(string path, CsvTimestampFormat timestampFormat = CsvTimestampFormat.Iso8601)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-        Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.Optimal) : file;
-        return new CandleCsvWriter(stream, timestampFormat);
-    }
 
     /// <summary>Appends one row (buffered).</summary>
     public void Write(in Candle candle)

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using PredictionSdk.IO;
 using PredictionSdk.Models.Features;
 
 namespace PredictionSdk.Models.Bundles;
@@ -9,8 +10,8 @@ namespace PredictionSdk.Models.Bundles;
 /// <summary>
 /// A <c>.psdk</c> model bundle: a zip holding <c>manifest.json</c> plus named entries — TorchSharp weights
 /// (<see cref="WeightsEntry"/>), the ONNX graph (<see cref="OnnxEntry"/>), calibration (<see cref="CalibrationEntry"/>)
-/// and anything else a later version adds. Loading validates everything it can and throws
-/// <see cref="ModelLoadException"/> naming what is wrong; saving is atomic.
+/// and anything else a later version adds. Loading reads only the entries the manifest lists, within a size limit,
+/// validates everything it can and throws <see cref="ModelLoadException"/> naming what is wrong; saving is atomic.
 /// </summary>
 public sealed class ModelBundle
 {
@@ -31,6 +32,15 @@ public sealed class ModelBundle
 
     /// <summary>Entry name of the full evaluation report.</summary>
     public const string EvaluationEntry = "evaluation.json";
+
+    /// <summary>Largest entry <see cref="Load(string)"/> reads: 256 MiB (the bundled model's largest entry is 17 KB).</summary>
+    public const long DefaultMaxEntryBytes = 256L * 1024 * 1024;
+
+    /// <summary>Largest <c>manifest.json</c> read: 16 MiB.</summary>
+    public const long MaxManifestBytes = 16L * 1024 * 1024;
+
+    /// <summary>Name of the <see cref="System.Diagnostics.ActivitySource"/> that records each <see cref="Load(string)"/> as a <c>bundle.load</c> activity.</summary>
+    public const string ActivitySourceName = BundleTelemetry.Name;
 
     internal static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -98,96 +108,68 @@ public sealed class ModelBundle
     public ModelBundle WithManifest(BundleManifest manifest) => Create(manifest, _entries);
 
     /// <summary>
-    /// Writes the bundle to <paramref name="path"/> atomically: to a temporary file in the same folder first, then
-    /// moved over the destination. A failure or cancellation leaves any previous file untouched and no partial file.
+    /// Writes the bundle to <paramref name="path"/> atomically (<see cref="AtomicFile"/>): to a temporary file in the same
+    /// folder first, then moved over the destination. A failure, cancellation or kill leaves any previous file untouched.
     /// </summary>
     public void Save(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        string full = System.IO.Path.GetFullPath(path);
-        string? folder = System.IO.Path.GetDirectoryName(full);
-        if (folder is not null)
+        AtomicFile.Write(path, file =>
         {
-            Directory.CreateDirectory(folder);
-        }
-
-        string temp = full + ".tmp";
-        try
-        {
-            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
+            WriteEntry(zip, ManifestEntry, JsonSerializer.SerializeToUtf8Bytes(Manifest, JsonOptions));
+            foreach (var (name, content) in _entries.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
-                using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
-                {
-                    WriteEntry(zip, ManifestEntry, JsonSerializer.SerializeToUtf8Bytes(Manifest, JsonOptions));
-                    foreach (var (name, content) in _entries.OrderBy(e => e.Key, StringComparer.Ordinal))
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        WriteEntry(zip, name, content);
-                    }
-                }
-
                 cancellationToken.ThrowIfCancellationRequested();
-                file.Flush(flushToDisk: true);
+                WriteEntry(zip, name, content);
             }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        }, cancellationToken);
     }
 
-    /// <summary>Reads and validates a bundle.</summary>
-    /// <exception cref="ModelLoadException">The file is missing, not a bundle, truncated or corrupted, of an unknown format version, or inconsistent.</exception>
-    public static ModelBundle Load(string path)
+    /// <summary>Reads and validates a bundle; each entry may hold up to <see cref="DefaultMaxEntryBytes"/>.</summary>
+    /// <exception cref="ModelLoadException">The file is missing, not a bundle, truncated or corrupted, of an unknown format version, inconsistent, or an entry is over the size limit.</exception>
+    public static ModelBundle Load(string path) => Load(path, DefaultMaxEntryBytes);
+
+    /// <summary>
+    /// Reads and validates a bundle. Only <c>manifest.json</c> and the entries the manifest lists are read — anything
+    /// else in the archive is ignored unread — and each must be at most <paramref name="maxEntryBytes"/> both as declared
+    /// in the archive and as actually decompressed, and match its CRC-32, so a hostile or damaged file costs bounded
+    /// memory and time.
+    /// </summary>
+    /// <param name="path">The <c>.psdk</c> file.</param>
+    /// <param name="maxEntryBytes">Largest entry accepted, in bytes (the manifest is limited to <see cref="MaxManifestBytes"/>).</param>
+    /// <exception cref="ModelLoadException">The file is missing, not a bundle, truncated or corrupted, of an unknown format version, inconsistent, or an entry is over the size limit.</exception>
+    public static ModelBundle Load(string path, long maxEntryBytes)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEntryBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxEntryBytes, Array.MaxLength);
+        using var activity = BundleTelemetry.ActivitySource.StartActivity("bundle.load");
+        activity?.SetTag("psdk.bundle.path", path);
         if (!File.Exists(path))
         {
             throw new ModelLoadException(path, "the file does not exist.");
         }
 
+        using var archive = BundleArchive.Open(path);
+        byte[] manifestBytes = archive.Read(ManifestEntry, MaxManifestBytes)
+            ?? throw new ModelLoadException(path, $"the archive has no {ManifestEntry}.");
+        var manifest = ParseManifest(path, manifestBytes);
         var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        byte[]? manifestBytes = null;
-        try
+        foreach (string name in manifest.Entries.Keys)
         {
-            using var zip = ZipFile.OpenRead(path);
-            foreach (var entry in zip.Entries)
-            {
-                if (entry.FullName.EndsWith('/'))
-                {
-                    continue;
-                }
-
-                using var stream = entry.Open();
-                using var buffer = new MemoryStream();
-                stream.CopyTo(buffer);
-                if (entry.FullName == ManifestEntry)
-                {
-                    manifestBytes = buffer.ToArray();
-                }
-                else
-                {
-                    entries[entry.FullName] = buffer.ToArray();
-                }
-            }
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new ModelLoadException(path, $"it is not a valid .psdk (zip) file or it is truncated or corrupted ({ex.Message}).", ex);
-        }
-        catch (IOException ex)
-        {
-            throw new ModelLoadException(path, $"it could not be read ({ex.Message}).", ex);
+            entries[name] = archive.Read(name, maxEntryBytes)
+                ?? throw new ModelLoadException(path, $"the manifest lists '{name}' but the archive has no such entry.");
         }
 
-        if (manifestBytes is null)
-        {
-            throw new ModelLoadException(path, $"the archive has no {ManifestEntry}.");
-        }
+        activity?.SetTag("psdk.bundle.entries", entries.Count);
+        activity?.SetTag("psdk.bundle.bytes", manifestBytes.LongLength + entries.Values.Sum(e => e.LongLength));
+        string? problem = Check(manifest, entries, out var spec, out var scaler);
+        return problem is null ? new ModelBundle(manifest, spec!, scaler!, entries) : throw new ModelLoadException(path, problem);
+    }
 
+    private static BundleManifest ParseManifest(string path, byte[] manifestBytes)
+    {
         BundleManifest? manifest;
         try
         {
@@ -210,13 +192,7 @@ public sealed class ModelBundle
             throw new ModelLoadException(path, $"{ManifestEntry} is malformed: {ex.Message}", ex);
         }
 
-        if (manifest is null)
-        {
-            throw new ModelLoadException(path, $"{ManifestEntry} is empty.");
-        }
-
-        string? problem = Check(manifest, entries, out var spec, out var scaler);
-        return problem is null ? new ModelBundle(manifest, spec!, scaler!, entries) : throw new ModelLoadException(path, problem);
+        return manifest ?? throw new ModelLoadException(path, $"{ManifestEntry} is empty.");
     }
 
     private static string? Check(BundleManifest manifest, Dictionary<string, byte[]> entries, out FeatureSpec? spec, out RobustScaler? scaler)

@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using PredictionSdk.Models.Bundles;
 using PredictionSdk.Models.Onnx;
 
 namespace PredictionSdk.Models;
@@ -11,7 +12,7 @@ namespace PredictionSdk.Models;
 /// Feed closed bars with <see cref="Observe(in Candle)"/>; once <see cref="IsReady"/>, call
 /// <see cref="PredictNextMinute"/> or <see cref="Predict"/>. Thread-safe: calls are serialised per instance
 /// (the ONNX session itself runs concurrently across instances).
-/// <see cref="ModelType.Ensemble"/> loads several bundles (one <see cref="LoadModel"/> call each, or a folder of
+/// <see cref="ModelType.Ensemble"/> loads several bundles (one <see cref="LoadModel(string)"/> call each, or a folder of
 /// <c>.psdk</c> files) with the same feature spec and averages them weighted by validation score.
 /// </remarks>
 public sealed class StockCryptoPredictor : IDisposable
@@ -22,7 +23,7 @@ public sealed class StockCryptoPredictor : IDisposable
     private bool _disposed;
     private bool _sharedMembers;
 
-    /// <summary>Creates a predictor; call <see cref="LoadModel"/> next.</summary>
+    /// <summary>Creates a predictor; call <see cref="LoadModel(string)"/> next.</summary>
     /// <param name="symbol">Instrument, e.g. <c>BTC-USD</c>.</param>
     /// <param name="interval">Bar interval of the model and of the observed candles.</param>
     /// <param name="modelType">Network type the bundle must hold, or <see cref="ModelType.Ensemble"/>.</param>
@@ -47,7 +48,7 @@ public sealed class StockCryptoPredictor : IDisposable
     /// <summary>Model type.</summary>
     public ModelType ModelType { get; }
 
-    /// <summary>Settings of the ONNX sessions created by <see cref="LoadModel"/>.</summary>
+    /// <summary>Settings of the ONNX sessions created by <see cref="LoadModel(string)"/>.</summary>
     public OnnxForecasterOptions SessionOptions { get; init; } = new();
 
     /// <summary>Nominal coverage of the reported interval: 0.8, 0.9 (default) or 0.95.</summary>
@@ -150,14 +151,32 @@ public sealed class StockCryptoPredictor : IDisposable
             throw new ModelLoadException(path, "the folder holds no .psdk bundle.");
         }
 
+        Use(path, files.Select(file => (Func<LoadedModel>)(() => LoadedModel.Load(file, SessionOptions))).ToArray(), files);
+    }
+
+    /// <summary>
+    /// Serves a bundle already read with <see cref="ModelBundle.Load(string)"/> (for an ensemble: adds it), so a caller
+    /// that looked at its manifest first does not read the file twice. Observed history is reset.
+    /// </summary>
+    /// <param name="bundle">The bundle.</param>
+    /// <param name="source">Name of the bundle in error messages, e.g. its path.</param>
+    /// <exception cref="ModelLoadException">The bundle has no ONNX graph, holds another model type or interval, or its feature spec does not match this library or the other ensemble members.</exception>
+    public void LoadModel(ModelBundle bundle, string source = "bundle")
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        Use(source, [() => LoadedModel.FromBundle(bundle, source, SessionOptions)], [source]);
+    }
+
+    private void Use(string path, Func<LoadedModel>[] loaders, string[] files)
+    {
         var loaded = new List<LoadedModel>();
         try
         {
-            foreach (string file in files)
+            for (int i = 0; i < loaders.Length; i++)
             {
-                var model = LoadedModel.Load(file, SessionOptions);
+                var model = loaders[i]();
                 loaded.Add(model);
-                Check(model, file);
+                Check(model, files[i]);
             }
 
             lock (_gate)

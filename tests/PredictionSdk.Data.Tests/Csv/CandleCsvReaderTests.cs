@@ -104,7 +104,7 @@ public class CandleCsvReaderTests
     }
 
     [Fact]
-    public async Task Gzip_is_detected_by_content_and_lines_longer_than_the_buffer_are_read()
+    public async Task Gzip_is_detected_by_content_and_lines_longer_than_the_buffer_are_read_up_to_the_limit()
     {
         using var file = new TestData.TempFile(".csv");
         string padding = new('x', 200_000);
@@ -113,7 +113,12 @@ public class CandleCsvReaderTests
             gz.Write(Encoding.UTF8.GetBytes($"timestamp,open,high,low,close,volume,note\n2024-01-01T00:00:00Z,1,2,1,1,5,{padding}\n"));
         }
 
-        Assert.Equal(5, Assert.Single(await CandleFile.ReadAllAsync(file.Path)).Volume);
+        // Beyond the default 64 KiB limit the line is refused; a reader given a larger limit grows its buffer to read it.
+        await Assert.ThrowsAsync<CandleFormatException>(() => CandleFile.ReadAllAsync(file.Path));
+        using var reader = CandleCsvReader.Open(file.Path, maxLineLength: 256 * 1024);
+        var candles = new Candle[2];
+        Assert.Equal(1, await reader.ReadBatchAsync(candles));
+        Assert.Equal(5, candles[0].Volume);
     }
 
     [Fact]
