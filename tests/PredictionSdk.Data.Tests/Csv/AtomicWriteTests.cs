@@ -5,6 +5,8 @@ public sealed class AtomicWriteTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("psdk-write-").FullName;
 
+    public AtomicWriteTests() => Parquet.CandleParquetFile.Register();
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Theory]
