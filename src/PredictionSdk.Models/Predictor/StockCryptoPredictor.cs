@@ -18,6 +18,7 @@ public sealed class StockCryptoPredictor : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<(LoadedModel Model, double Weight)> _members = [];
+    private readonly List<Prediction> _one = new(1);
     private SymbolState? _state;
     private bool _disposed;
     private bool _sharedMembers;
@@ -73,6 +74,12 @@ public sealed class StockCryptoPredictor : IDisposable
             field = value;
         }
     } = Calibration.AdaptiveConformal.DefaultRate;
+
+    /// <summary>
+    /// Attach the reported indicators (<see cref="Indicators.ReportedIndicators"/>) to each prediction. The streaming
+    /// pipeline keeps them itself and turns this off, so they are computed once per bar.
+    /// </summary>
+    internal bool ReportIndicators { get; init; } = true;
 
     /// <summary>Closed bars needed, without gaps, before the first prediction (feature warm-up plus window); 0 before a model is loaded.</summary>
     public int RequiredHistory
@@ -183,7 +190,7 @@ public sealed class StockCryptoPredictor : IDisposable
                 }
 
                 loaded.Clear();
-                _state = new SymbolState(_members[0].Model, IntervalAdaptationRate);
+                _state = new SymbolState(_members[0].Model, IntervalAdaptationRate, ReportIndicators);
             }
         }
         finally
@@ -210,7 +217,7 @@ public sealed class StockCryptoPredictor : IDisposable
             DisposeMembers();
             _members.Add((model, model.ValidationWeight()));
             _sharedMembers = true;
-            _state = new SymbolState(model, IntervalAdaptationRate);
+            _state = new SymbolState(model, IntervalAdaptationRate, ReportIndicators);
         }
     }
 
@@ -251,9 +258,19 @@ public sealed class StockCryptoPredictor : IDisposable
         lock (_gate)
         {
             var state = State();
-            int index = HorizonIndex(horizon);
-            return state.Predict(Symbol, _members, index, IntervalLevel, preview: null);
+            _one.Clear();
+            state.Predict(Symbol, _members, HorizonIndex(horizon), IntervalLevel, preview: null, _one);
+            return _one[0];
         }
+    }
+
+    /// <summary>Predicts every horizon the model holds (<see cref="Horizons"/>, in that order) from one inference.</summary>
+    /// <exception cref="InsufficientDataException">Fewer bars were observed than <see cref="RequiredHistory"/>.</exception>
+    public IReadOnlyList<Prediction> PredictAll()
+    {
+        var predictions = new List<Prediction>();
+        PredictAll(predictions);
+        return predictions;
     }
 
     /// <summary>Predicts the next bar as if <paramref name="openBar"/> closed now, without changing any state.</summary>
@@ -263,7 +280,36 @@ public sealed class StockCryptoPredictor : IDisposable
         lock (_gate)
         {
             var state = State();
-            return state.Predict(Symbol, _members, HorizonIndex(1), IntervalLevel, openBar);
+            _one.Clear();
+            state.Predict(Symbol, _members, HorizonIndex(1), IntervalLevel, openBar, _one);
+            return _one[0];
+        }
+    }
+
+    /// <summary>Predicts every horizon as if <paramref name="openBar"/> closed now, without changing any state.</summary>
+    /// <exception cref="InsufficientDataException">Too few bars were observed.</exception>
+    public IReadOnlyList<Prediction> PreviewAll(in Candle openBar)
+    {
+        var predictions = new List<Prediction>();
+        PreviewAll(openBar, predictions);
+        return predictions;
+    }
+
+    /// <summary>Appends one prediction per horizon to <paramref name="output"/> (no list is allocated).</summary>
+    internal void PredictAll(List<Prediction> output)
+    {
+        lock (_gate)
+        {
+            State().Predict(Symbol, _members, horizonIndex: null, IntervalLevel, preview: null, output);
+        }
+    }
+
+    /// <summary>Appends one preview per horizon to <paramref name="output"/>.</summary>
+    internal void PreviewAll(in Candle openBar, List<Prediction> output)
+    {
+        lock (_gate)
+        {
+            State().Predict(Symbol, _members, horizonIndex: null, IntervalLevel, openBar, output);
         }
     }
 
