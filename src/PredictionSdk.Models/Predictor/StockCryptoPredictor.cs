@@ -296,7 +296,7 @@ public sealed class StockCryptoPredictor : IDisposable
     }
 
     /// <summary>Appends one prediction per horizon to <paramref name="output"/> (no list is allocated).</summary>
-    internal void PredictAll(List<Prediction> output)
+    internal void PredictAll(ICollection<Prediction> output)
     {
         lock (_gate)
         {
@@ -305,7 +305,7 @@ public sealed class StockCryptoPredictor : IDisposable
     }
 
     /// <summary>Appends one preview per horizon to <paramref name="output"/>.</summary>
-    internal void PreviewAll(in Candle openBar, List<Prediction> output)
+    internal void PreviewAll(in Candle openBar, ICollection<Prediction> output)
     {
         lock (_gate)
         {

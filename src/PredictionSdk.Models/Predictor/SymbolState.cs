@@ -70,7 +70,7 @@ internal sealed class SymbolState
     /// horizon of the model when it is null, all from one inference; from the committed bars, or as if
     /// <paramref name="preview"/> (the open bar) closed now.
     /// </summary>
-    public void Predict(Symbol symbol, IReadOnlyList<(LoadedModel Model, double Weight)> members, int? horizonIndex, double level, Candle? preview, List<Prediction> output)
+    public void Predict(Symbol symbol, IReadOnlyList<(LoadedModel Model, double Weight)> members, int? horizonIndex, double level, Candle? preview, ICollection<Prediction> output)
     {
         Candle bar;
         TechnicalIndicators? indicators;
