@@ -240,6 +240,7 @@ public sealed class RealTimeStream : IAsyncDisposable
         int previous = Interlocked.Exchange(ref _state, 2);
         if (previous == 0)
         {
+            _models?.Dispose();
             CompleteReaders();
             _completion.TrySetResult();
             return;

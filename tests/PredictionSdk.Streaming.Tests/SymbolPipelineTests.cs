@@ -173,6 +173,23 @@ public class SymbolPipelineTests
     }
 
     [Fact]
+    public async Task Two_sources_passed_through_without_a_composite_never_commit_a_bar_twice()
+    {
+        var a = new ScriptedSource("a", []);
+        var b = new ScriptedSource("b", []);
+        using var pipeline = new SymbolPipeline(Btc, Interval.OneMinute, new SymbolPipelineOptions { WarmUpBars = 0 }, new FakePredictor(Btc));
+        var events = new List<PipelineEvent>();
+        for (int m = 0; m < 5; m++)
+        {
+            await pipeline.ProcessAsync(Bars.Final(Btc, m, source: "a"), a, events);
+            await pipeline.ProcessAsync(Bars.Final(Btc, m, source: "b"), b, events);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 5), Predictions(events).Select(p => (int)(p.Timestamp - Bars.Start).TotalMinutes));
+        Assert.Equal(5, pipeline.Statistics.Duplicates);
+    }
+
+    [Fact]
     public void Invalid_options_are_refused_with_each_problem_named()
     {
         var error = Assert.Throws<ArgumentException>(() => new SymbolPipeline(Btc, Interval.OneMinute, new SymbolPipelineOptions { ReorderWindow = -1, WarmUpBars = -3 }));

@@ -63,6 +63,7 @@ public sealed class SymbolPipeline : IDisposable
     private ISymbolPredictor? _predictor;
     private ReportedIndicatorValues _current;
     private Candle? _historyEnd;
+    private DateTime _lastCommitted = DateTime.MinValue;
     private HistoryRequest? _warmUp;
     private bool _disposed;
 
@@ -339,6 +340,18 @@ public sealed class SymbolPipeline : IDisposable
 
     private void Compute(in CandleUpdate update, List<PipelineEvent> events, bool predict)
     {
+        if (update.Candle.Timestamp <= _lastCommitted)
+        {
+            // Two sources passed through without a composite can repeat a bar; the symbol's series moves forward only.
+            _counters.Duplicate();
+            return;
+        }
+
+        if (update.IsFinal)
+        {
+            _lastCommitted = update.Candle.Timestamp;
+        }
+
         if (update.IsFinal)
         {
             _counters.CandleOut();
