@@ -30,7 +30,6 @@ builder.Services.AddPredictionSdk()
 ServerStorage.Add(builder.Services);
 builder.Services.AddSingleton<StreamHub>();
 builder.Services.AddSingleton<LiveMarket>();
-builder.Services.AddSingleton<LiveIndicatorBook>();
 builder.Services.AddSingleton<ISymbolCatalog>(sp => new SymbolCatalog(sp.GetRequiredService<IOptions<PredictionSdkOptions>>().Value.ParsedSymbols));
 builder.Services.AddSingleton<IModelCatalog>(sp => ServerStartup.LoadModels(sp));
 
@@ -69,7 +68,7 @@ api.MapMeta();
 app.MapStreamSocket();
 app.MapOpenApi("/openapi/v1.json");
 app.MapHealthChecks("/health", new() { Predicate = _ => false });
-app.MapHealthChecks("/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+app.MapHealthChecks("/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = ReadinessCheck.WriteAsync });
 
 await app.RunAsync();
 

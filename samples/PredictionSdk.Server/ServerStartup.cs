@@ -31,7 +31,8 @@ internal static class ServerStartup
         if (options.From is null && historyBars > 0 && options.Files.Count > 0)
         {
             var firstBars = options.Files.Values.Where(File.Exists)
-                .Select(path => CandleFile.ReadAsync(path).FirstAsync().AsTask().GetAwaiter().GetResult().Timestamp)
+                .Select(FirstBar)
+                .OfType<DateTime>()
                 .ToArray();
             if (firstBars.Length > 0)
             {
@@ -39,6 +40,22 @@ internal static class ServerStartup
             }
         }
     };
+
+    /// <summary>
+    /// Open time of a file's first bar, or null when the file cannot be read: a malformed file must not keep the
+    /// server from starting; the replay stops on it and <c>/ready</c> says why.
+    /// </summary>
+    private static DateTime? FirstBar(string path)
+    {
+        try
+        {
+            return CandleFile.ReadAsync(path).FirstAsync().AsTask().GetAwaiter().GetResult().Timestamp;
+        }
+        catch (MarketDataException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Reads the manifest of the stream's model bundle.</summary>
     public static IModelCatalog LoadModels(IServiceProvider services)

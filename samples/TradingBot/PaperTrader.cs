@@ -20,10 +20,13 @@ public sealed class PaperTradingOptions
 
     /// <summary>Go short on confident down predictions (otherwise only long or flat).</summary>
     public bool AllowShort { get; set; }
+
+    /// <summary>The horizon (bars ahead) the bot trades on; the stream predicts every horizon the model holds.</summary>
+    public int Horizon { get; set; } = 1;
 }
 
 /// <summary>
-/// Acts on each closed-bar prediction: long on a confident up call, flat (or short) on a confident down call, otherwise
+/// Acts on each closed-bar prediction of its horizon: long on a confident up call, flat (or short) on a confident down call, otherwise
 /// holds. Fills at the prediction's current price and pays the fee on every fill. Runs on the stream's fan-out, one
 /// prediction at a time.
 /// </summary>
@@ -36,7 +39,7 @@ public sealed class PaperTrader(IOptions<PaperTradingOptions> options, ILogger<P
     /// <inheritdoc />
     public ValueTask HandleAsync(Prediction prediction, CancellationToken cancellationToken)
     {
-        if (prediction.IsPreview)
+        if (prediction.IsPreview || prediction.Horizon != _options.Horizon)
         {
             return ValueTask.CompletedTask;
         }

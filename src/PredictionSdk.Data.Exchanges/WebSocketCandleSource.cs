@@ -15,7 +15,7 @@ namespace PredictionSdk.Data.Exchanges;
 /// gap-backfilled over REST so that the final bars of every symbol come out in order, without holes or duplicates.
 /// Malformed messages and invalid candles are counted in <see cref="Statistics"/> and logged; they never end the stream.
 /// </summary>
-public abstract partial class WebSocketCandleSource : ICandleSource, IDisposable
+public abstract partial class WebSocketCandleSource : ICandleSource, IFeedStatistics, IDisposable
 {
     private readonly ExchangeFeedOptions _options;
     private bool _disposed;
@@ -36,6 +36,12 @@ public abstract partial class WebSocketCandleSource : ICandleSource, IDisposable
 
     /// <summary>Counters of this source: frames, malformed frames, rejected candles, reconnects, backfilled bars…</summary>
     public FeedStatistics Statistics { get; } = new();
+
+    /// <inheritdoc />
+    long IFeedStatistics.Reconnects => Statistics.Reconnects;
+
+    /// <inheritdoc />
+    long IFeedStatistics.MalformedFrames => Statistics.MalformedFrames;
 
     private protected ILogger Logger { get; }
 

@@ -6,9 +6,10 @@ using Microsoft.Extensions.Options;
 namespace PredictionSdk.Streaming;
 
 /// <summary>
-/// A live prediction pipeline: candle sources → validation (dedupe, reorder, outliers, gap backfill) → multi-exchange
-/// composite → indicators → model → fan-out (callbacks, <see cref="ReadAllAsync"/>, candle and indicator taps).
+/// A live prediction pipeline: candle sources → one <see cref="SymbolPipeline"/> per symbol (sequencing, composite,
+/// indicators, model: every horizon) → fan-out (callbacks, <see cref="ReadAllAsync"/>, candle and indicator taps).
 /// Stages are joined by bounded channels; symbols are spread over parallel workers and each symbol stays in order.
+/// Each symbol first warms up from history (<see cref="RealTimeStreamOptions.WarmUpBars"/>), so it predicts at once.
 /// </summary>
 /// <example>
 /// <code>
@@ -17,14 +18,15 @@ namespace PredictionSdk.Streaming;
 /// await stream.StartAsync(ct);
 /// </code>
 /// </example>
-public sealed class RealTimeStream : IAsyncDisposable
+public sealed partial class RealTimeStream : IAsyncDisposable
 {
     private readonly ICandleSource[] _sources;
     private readonly RealTimeStreamOptions _options;
     private readonly ILogger _logger;
     private readonly StreamCounters _counters = new();
-    private readonly StreamPredictorFactory? _predictorFactory;
-    private readonly IDisposable? _sharedModel;
+    private readonly SymbolPredictorFactory? _predictorFactory;
+    private readonly BundlePredictors? _models;
+    private readonly List<SourceFault> _faults = [];
     private readonly List<Func<Prediction, CancellationToken, ValueTask>> _handlers = [];
     private readonly SubscriberList<Prediction> _predictionReaders;
     private readonly SubscriberList<CandleUpdate> _candleReaders;
@@ -32,6 +34,8 @@ public sealed class RealTimeStream : IAsyncDisposable
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _sourceStop = new();
     private readonly CancellationTokenSource _hardStop = new();
+    private ICandleStore? _historyStore;
+    private WarmUpLoader? _loader;
     private int _state; // 0 created, 1 running, 2 stopping/stopped
 
     /// <summary>Streams <paramref name="symbols"/> from <paramref name="source"/> and calls <paramref name="callback"/> for each prediction.</summary>
@@ -52,14 +56,20 @@ public sealed class RealTimeStream : IAsyncDisposable
     {
     }
 
-    internal RealTimeStream(IEnumerable<ICandleSource> sources, RealTimeStreamOptions options, ILoggerFactory? loggerFactory, StreamPredictorFactory? predictorFactory)
+    internal RealTimeStream(IEnumerable<ICandleSource> sources, RealTimeStreamOptions options, ILoggerFactory? loggerFactory, SymbolPredictorFactory? predictorFactory)
     {
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(options);
         _sources = [.. sources];
         _options = options;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<RealTimeStream>();
-        _predictorFactory = predictorFactory ?? ModelPredictorFactory.Create(options.ModelPath, out _sharedModel);
+        if (predictorFactory is null && !string.IsNullOrWhiteSpace(options.ModelPath))
+        {
+            _models = BundlePredictors.Open(options.ModelPath);
+            predictorFactory = _models.Create;
+        }
+
+        _predictorFactory = predictorFactory;
         _predictionReaders = new(options.Subscriber, OnSubscriberDrop);
         _candleReaders = new(options.Subscriber, OnSubscriberDrop);
         _indicatorReaders = new(options.Subscriber, OnSubscriberDrop);
@@ -68,20 +78,66 @@ public sealed class RealTimeStream : IAsyncDisposable
     /// <summary>Symbols streamed.</summary>
     public IReadOnlyList<Symbol> Symbols => _options.ParsedSymbols;
 
-    /// <summary>Counters since start: candles, predictions, drops per stage, rejected, backfilled, reconnects.</summary>
+    /// <summary>Counters since start: candles, predictions, drops per stage, rejected, backfilled, warm-up, reconnects.</summary>
     public StreamStatistics Statistics
     {
         get
         {
-            // Exchange feeds reconnect on their own; their reconnects count as the stream's.
+            // Sources that reconnect or parse messages themselves report it; their counts are the stream's too.
             var snapshot = _counters.Snapshot();
-            long feedReconnects = _sources.OfType<PredictionSdk.Data.Exchanges.WebSocketCandleSource>().Sum(s => s.Statistics.Reconnects);
-            return feedReconnects == 0 ? snapshot : snapshot with { Reconnects = snapshot.Reconnects + feedReconnects };
+            long reconnects = 0, malformed = 0;
+            foreach (var feed in _sources.OfType<IFeedStatistics>())
+            {
+                reconnects += feed.Reconnects;
+                malformed += feed.MalformedFrames;
+            }
+
+            return snapshot with { Reconnects = snapshot.Reconnects + reconnects, MalformedFrames = malformed };
         }
     }
 
-    /// <summary>Completes when the stream has stopped and drained (after <see cref="StopAsync"/>, or when every finite source ended).</summary>
+    /// <summary>
+    /// Completes when the stream has stopped and drained (after <see cref="StopAsync"/>, or when every finite source
+    /// ended). It is faulted when a source was stopped for malformed data (<see cref="Faults"/>): its exception names
+    /// the file, line and field.
+    /// </summary>
     public Task Completion => _completion.Task;
+
+    /// <summary>
+    /// Sources stopped for good because their data is malformed (a file with a bad row: <see cref="CandleFormatException"/>
+    /// or <see cref="CandleValidationException"/>, or a file that is missing). Other failures — a dropped connection, a
+    /// failed request — are transient: the source is restarted with backoff and is never listed here.
+    /// </summary>
+    public IReadOnlyList<SourceFault> Faults
+    {
+        get
+        {
+            lock (_faults)
+            {
+                return [.. _faults];
+            }
+        }
+    }
+
+    /// <summary>Raised, on the source's pump, when a source is stopped for malformed data; the other sources go on.</summary>
+    public event EventHandler<SourceFault>? SourceFaulted;
+
+    /// <summary>
+    /// Reads warm-up history from <paramref name="store"/> first; the sources serve only the bars after the store's
+    /// newest one (<see cref="RealTimeStreamOptions.WarmUpFromStore"/> does this in a host).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The stream has started.</exception>
+    public RealTimeStream UseHistoryStore(ICandleStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (Volatile.Read(ref _state) != 0)
+        {
+            throw new InvalidOperationException("Set the history store before StartAsync.");
+        }
+
+        _historyStore = store;
+        return this;
+    }
 
     /// <summary>Adds a prediction handler; handlers run in order on the fan-out, and one that throws is logged and counted, never fatal.</summary>
     /// <exception cref="InvalidOperationException">The stream has started.</exception>
@@ -103,7 +159,7 @@ public sealed class RealTimeStream : IAsyncDisposable
     /// <summary>Validated (and, with several exchanges, composite) candle updates, open and closed, from the moment of this call.</summary>
     public IAsyncEnumerable<CandleUpdate> ReadCandlesAsync(CancellationToken cancellationToken = default) => _candleReaders.Subscribe(cancellationToken);
 
-    /// <summary>Indicator values after each validated update, from the moment of this call.</summary>
+    /// <summary>The reported indicators after each validated update (closed bars, and open bars unless <see cref="RealTimeStreamOptions.PreviewOpenBars"/> is off), from the moment of this call.</summary>
     public IAsyncEnumerable<IndicatorUpdate> ReadIndicatorsAsync(CancellationToken cancellationToken = default) => _indicatorReaders.Subscribe(cancellationToken);
 
     /// <summary>Validates the options and starts the sources, workers and fan-out; returns once running.</summary>
@@ -146,13 +202,16 @@ public sealed class RealTimeStream : IAsyncDisposable
                     StreamingLog.FirstDrop(_logger, "output");
                 }
             });
+        _loader = new WarmUpLoader(_options.WarmUpConcurrency, _historyStore);
         var context = new StreamContext
         {
             Options = _options,
+            PipelineOptions = _options.PipelineOptions(exchanges),
             Interval = interval,
             Counters = _counters,
             Logger = _logger,
-            Exchanges = exchanges,
+            Loader = _loader,
+            SourceStop = _sourceStop.Token,
             PredictorFactory = _predictorFactory,
             CandleTap = () => _candleReaders.HasSubscribers,
             IndicatorTap = () => _indicatorReaders.HasSubscribers,
@@ -181,6 +240,7 @@ public sealed class RealTimeStream : IAsyncDisposable
         int previous = Interlocked.Exchange(ref _state, 2);
         if (previous == 0)
         {
+            _models?.Dispose();
             CompleteReaders();
             _completion.TrySetResult();
             return;
@@ -195,7 +255,11 @@ public sealed class RealTimeStream : IAsyncDisposable
         {
             StreamingLog.DrainTimedOut(_logger);
             await _hardStop.CancelAsync().ConfigureAwait(false);
-            await _completion.Task.ConfigureAwait(false);
+            await _completion.Task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        catch (Exception) when (_completion.Task.IsFaulted)
+        {
+            // A faulted source: stopping is still a success; Completion and Faults carry the cause.
         }
     }
 
@@ -218,96 +282,6 @@ public sealed class RealTimeStream : IAsyncDisposable
         return options;
     }
 
-    private async Task PumpAsync(ICandleSource source, IReadOnlyList<Symbol> symbols, HashSet<Symbol> symbolSet, Interval interval, SymbolWorker[] workers)
-    {
-        var token = _sourceStop.Token;
-        int failures = 0;
-        while (!token.IsCancellationRequested)
-        {
-            try
-            {
-                await foreach (var update in source.StreamAsync(symbols, interval, token).ConfigureAwait(false))
-                {
-                    if (token.IsCancellationRequested)
-                    {
-                        // A source that never awaits would otherwise ignore the stop.
-                        return;
-                    }
-
-                    failures = 0;
-                    _counters.FrameIn();
-                    if (!symbolSet.Contains(update.Symbol) || update.Interval != interval)
-                    {
-                        _counters.Ignore();
-                        continue;
-                    }
-
-                    var worker = workers[(int)((uint)update.Symbol.GetHashCode() % (uint)workers.Length)];
-                    var item = new StreamInput(update, source, StreamCounters.ReceivedNow());
-                    if (!worker.Input.TryWrite(item))
-                    {
-                        // Not the source token: a frame already taken from the source is processed, even when stopping.
-                        await worker.Input.WriteAsync(item, _hardStop.Token).ConfigureAwait(false);
-                    }
-                }
-
-                StreamingLog.SourceCompleted(_logger, source.Name);
-                return;
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested || _hardStop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // Exponential backoff with full jitter; the validator backfills whatever the outage missed.
-                double cap = Math.Min(_options.MaxReconnectDelay.TotalMilliseconds, _options.ReconnectDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 20)));
-                var delay = TimeSpan.FromMilliseconds((cap / 2) + (Random.Shared.NextDouble() * cap / 2));
-                failures++;
-                StreamingLog.SourceFailed(_logger, ex, source.Name, delay);
-                _counters.Reconnect(source.Name);
-                try
-                {
-                    await Task.Delay(delay, token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
-
-    private async Task RunToCompletionAsync(Task[] pumps, SymbolWorker[] workers, Task[] workerTasks, ChannelWriter<StreamEvent> output, Task fanOut)
-    {
-        try
-        {
-            await Task.WhenAll(pumps).ConfigureAwait(false);
-            foreach (var worker in workers)
-            {
-                worker.Input.TryComplete();
-            }
-
-            await IgnoreCancellation(Task.WhenAll(workerTasks)).ConfigureAwait(false);
-
-            // Only now: a shared model must not be released under a worker still predicting with it.
-            _sharedModel?.Dispose();
-            output.TryComplete();
-            await IgnoreCancellation(fanOut).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            _completion.TrySetException(ex);
-            CompleteReaders();
-            return;
-        }
-
-        CompleteReaders();
-        var s = Statistics;
-        StreamingLog.Stopped(_logger, s.CandlesOut, s.Predictions, s.TotalDrops, s.Rejected, s.Backfilled, s.Reconnects);
-        _completion.TrySetResult();
-    }
-
     private static async Task IgnoreCancellation(Task task)
     {
         try
@@ -327,17 +301,18 @@ public sealed class RealTimeStream : IAsyncDisposable
             while (reader.TryRead(out var item))
             {
                 long start = StreamCounters.StageStart();
-                switch (item.Kind)
+                var e = item.Event;
+                switch (e.Kind)
                 {
-                    case StreamEventKind.Prediction:
-                        await DeliverAsync(item.Prediction!, cancellationToken).ConfigureAwait(false);
+                    case PipelineEventKind.Prediction:
+                        await DeliverAsync(e.Prediction!, cancellationToken).ConfigureAwait(false);
                         StreamCounters.RecordLatency(item.ReceivedAt);
                         break;
-                    case StreamEventKind.Candle:
-                        await _candleReaders.PublishAsync(item.Update, cancellationToken).ConfigureAwait(false);
+                    case PipelineEventKind.Candle:
+                        await _candleReaders.PublishAsync(e.Update, cancellationToken).ConfigureAwait(false);
                         break;
                     default:
-                        await _indicatorReaders.PublishAsync(item.Indicators, cancellationToken).ConfigureAwait(false);
+                        await _indicatorReaders.PublishAsync(e.Indicators, cancellationToken).ConfigureAwait(false);
                         break;
                 }
 

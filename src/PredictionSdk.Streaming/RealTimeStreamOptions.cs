@@ -26,13 +26,16 @@ public sealed class RealTimeStreamOptions
     /// <summary>Configuration section the options bind from by default.</summary>
     public const string SectionName = "PredictionSdk:Stream";
 
+    // The per-symbol settings live once, in the pipeline's options; the properties below forward to them.
+    private readonly SymbolPipelineOptions _pipeline = new();
+
     /// <summary>Symbols to stream. In a host, empty means the shared <c>PredictionSdk:Symbols</c>.</summary>
     public IList<string> Symbols { get; } = [];
 
     /// <summary>Bar length, e.g. <c>1m</c>. In a host, null means the shared <c>PredictionSdk:Interval</c>.</summary>
     public string? Interval { get; set; }
 
-    /// <summary>Path of a <c>.psdk</c> model bundle. Without one the stream validates, aggregates and computes indicators but predicts nothing.</summary>
+    /// <summary>Path of a <c>.psdk</c> model bundle (or a folder of them for an ensemble). Each closed bar is predicted at every horizon the bundle holds. Without one the stream validates, aggregates and computes indicators but predicts nothing.</summary>
     public string? ModelPath { get; set; }
 
     /// <summary>
@@ -54,28 +57,41 @@ public sealed class RealTimeStreamOptions
     public StageOptions Subscriber { get; } = new() { Capacity = 1024, FullMode = StreamFullMode.DropOldest };
 
     /// <summary>Closed bars that may arrive ahead of a missing one before the gap is declared and backfilled.</summary>
-    public int ReorderWindow { get; set; } = 2;
+    public int ReorderWindow { get => _pipeline.ReorderWindow; set => _pipeline.ReorderWindow = value; }
 
-    /// <summary>Largest accepted relative move of high/low/close against the last accepted close (0.25 = 25 %); larger ones are outliers.</summary>
-    public double MaxPriceJump { get; set; } = 0.25;
+    /// <summary>Largest accepted relative move of high/low against the last accepted close (0.25 = 25 %); larger ones are outliers.</summary>
+    public double MaxPriceJump { get => _pipeline.MaxPriceJump; set => _pipeline.MaxPriceJump = value; }
 
     /// <summary>Consecutive closed outlier bars after which the new level is accepted as real.</summary>
-    public int OutlierConfirmations { get; set; } = 3;
+    public int OutlierConfirmations { get => _pipeline.OutlierConfirmations; set => _pipeline.OutlierConfirmations = value; }
 
     /// <summary>Fetch missing closed bars with <see cref="ICandleSource.GetHistoryAsync"/> when a gap is found.</summary>
-    public bool BackfillGaps { get; set; } = true;
+    public bool BackfillGaps { get => _pipeline.BackfillGaps; set => _pipeline.BackfillGaps = value; }
 
-    /// <summary>Largest gap, in bars, that is backfilled; longer gaps are logged and left.</summary>
-    public int MaxBackfillBars { get; set; } = 1440;
+    /// <summary>Largest gap, in bars, that is backfilled; of a longer gap only the latest this many bars are fetched.</summary>
+    public int MaxBackfillBars { get => _pipeline.MaxBackfillBars; set => _pipeline.MaxBackfillBars = value; }
 
-    /// <summary>Closed bars fetched before a symbol's first live bar, so indicators and the model are ready at once.</summary>
-    public int WarmUpBars { get; set; }
+    /// <summary>
+    /// Closed bars of history fetched before each symbol's first live bar. Unset (the default): what the symbol's model
+    /// needs (its <see cref="ISymbolPredictor.RequiredHistory"/>, at least the reported indicators' warm-up), so the first
+    /// prediction comes within seconds of the first update. A number overrides it; 0 fetches none.
+    /// </summary>
+    public int? WarmUpBars { get => _pipeline.WarmUpBars; set => _pipeline.WarmUpBars = value; }
+
+    /// <summary>Warm-up history requests in flight at once over all symbols; each exchange's own rate limit applies on top.</summary>
+    public int WarmUpConcurrency { get; set; } = 4;
+
+    /// <summary>
+    /// Read warm-up history from the registered <see cref="ICandleStore"/> first (see <see cref="RealTimeStream.UseHistoryStore"/>);
+    /// the source serves only the bars after the store's newest one.
+    /// </summary>
+    public bool WarmUpFromStore { get; set; }
 
     /// <summary>Update indicators (preview, no state change) on open-bar updates, not only on closes.</summary>
-    public bool PreviewOpenBars { get; set; } = true;
+    public bool PreviewOpenBars { get => _pipeline.PreviewOpenBars; set => _pipeline.PreviewOpenBars = value; }
 
-    /// <summary>Also predict on open-bar updates (<see cref="Prediction.IsPreview"/> true).</summary>
-    public bool PredictOnOpenBars { get; set; }
+    /// <summary>Also predict on open-bar updates (<see cref="Prediction.IsPreview"/> true), every horizon.</summary>
+    public bool PredictOnOpenBars { get => _pipeline.PredictOnOpenBars; set => _pipeline.PredictOnOpenBars = value; }
 
     /// <summary>Delay before a failed source is restarted; doubles per failure with jitter up to <see cref="MaxReconnectDelay"/>.</summary>
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
@@ -127,23 +143,8 @@ public sealed class RealTimeStreamOptions
         Positive(failures, $"{p}:Input:Capacity", Input.Capacity);
         Positive(failures, $"{p}:Output:Capacity", Output.Capacity);
         Positive(failures, $"{p}:Subscriber:Capacity", Subscriber.Capacity);
-        if (ReorderWindow < 0)
-        {
-            failures.Add($"{p}:ReorderWindow must be 0 or more (was {ReorderWindow}).");
-        }
-
-        if (!(MaxPriceJump > 0))
-        {
-            failures.Add($"{p}:MaxPriceJump must be above 0 (was {MaxPriceJump}).");
-        }
-
-        Positive(failures, $"{p}:OutlierConfirmations", OutlierConfirmations);
-        Positive(failures, $"{p}:MaxBackfillBars", MaxBackfillBars);
-        if (WarmUpBars < 0)
-        {
-            failures.Add($"{p}:WarmUpBars must be 0 or more (was {WarmUpBars}).");
-        }
-
+        failures.AddRange(_pipeline.Validate(p));
+        Positive(failures, $"{p}:WarmUpConcurrency", WarmUpConcurrency);
         if (ReconnectDelay <= TimeSpan.Zero || MaxReconnectDelay < ReconnectDelay)
         {
             failures.Add($"{p}:ReconnectDelay must be above zero and at most MaxReconnectDelay (were {ReconnectDelay} and {MaxReconnectDelay}).");
@@ -156,6 +157,9 @@ public sealed class RealTimeStreamOptions
 
         return failures;
     }
+
+    /// <summary>The per-symbol settings, with <paramref name="exchanges"/> combined into the composite.</summary>
+    internal SymbolPipelineOptions PipelineOptions(IEnumerable<string> exchanges) => _pipeline.WithExchanges(exchanges);
 
     private static void Positive(List<string> failures, string name, int value)
     {

@@ -30,14 +30,26 @@ public sealed record StreamStatistics
     /// <summary>Gaps found in a symbol's closed-bar sequence.</summary>
     public long Gaps { get; init; }
 
-    /// <summary>Closed bars fetched from history to fill gaps or warm up.</summary>
+    /// <summary>Closed bars fetched from history to fill gaps.</summary>
     public long Backfilled { get; init; }
 
     /// <summary>Gaps that could not be filled (history failed or was too long).</summary>
     public long UnfilledGaps { get; init; }
 
-    /// <summary>Source restarts after a failure.</summary>
+    /// <summary>Closed bars fetched from history (or a candle store) before symbols' first live bars.</summary>
+    public long WarmUpBars { get; init; }
+
+    /// <summary>Warm-ups whose history request failed; the symbol went live without history.</summary>
+    public long WarmUpFailures { get; init; }
+
+    /// <summary>Source restarts after a failure, plus the reconnects sources report themselves (<see cref="IFeedStatistics"/>).</summary>
     public long Reconnects { get; init; }
+
+    /// <summary>Messages the sources could not parse and skipped (from sources that report <see cref="IFeedStatistics"/>).</summary>
+    public long MalformedFrames { get; init; }
+
+    /// <summary>Sources stopped for good because their data is malformed (<see cref="RealTimeStream.Faults"/>).</summary>
+    public long FaultedSources { get; init; }
 
     /// <summary>Items discarded by the input stage (DropOldest when full).</summary>
     public long InputDrops { get; init; }

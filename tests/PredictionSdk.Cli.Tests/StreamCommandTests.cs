@@ -22,6 +22,36 @@ public sealed class StreamCommandTests
     }
 
     [Fact]
+    public async Task A_malformed_replay_file_stops_with_its_line_and_field_and_a_non_zero_exit()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"psdk-bad-{Guid.NewGuid():N}-BTCUSDT-1m.csv");
+        var lines = new List<string> { "timestamp,open,high,low,close,volume" };
+        var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (int i = 0; i < 3000; i++)
+        {
+            string close = i == 2498 ? "n/a" : "100.5";
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{start.AddMinutes(i):yyyy-MM-ddTHH:mm:ssZ},100,101,99,{close},5"));
+        }
+
+        await File.WriteAllLinesAsync(path, lines);
+        try
+        {
+            var run = Psdk.RunAsync("stream", "--input", path, "--symbols", "BTC-USDT");
+            var (exit, output, error) = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(2, exit);
+            Assert.Empty(output);
+            Assert.Contains($"source replay stopped: {path}:2500", error, StringComparison.Ordinal);
+            Assert.Contains("'close'", error, StringComparison.Ordinal);
+            Assert.Contains("reconnects 0", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task A_missing_input_file_is_named()
     {
         var (exit, _, error) = await Psdk.RunAsync("stream", "--input", "nope/BTCUSDT-1m.csv.gz");

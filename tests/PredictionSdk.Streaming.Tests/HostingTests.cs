@@ -59,7 +59,7 @@ public class HostingTests
             s =>
             {
                 s.AddSingleton<ICandleSource>(new GeneratedSource(30));
-                s.AddSingleton<StreamPredictorFactory>((symbol, _) => new FakePredictor(symbol));
+                s.AddSingleton<SymbolPredictorFactory>((symbol, _) => new FakePredictor(symbol));
             });
 
         await host.StartAsync();

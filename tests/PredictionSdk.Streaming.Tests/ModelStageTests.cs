@@ -37,7 +37,7 @@ public class ModelStageTests
                 own.Observe(Bars.At(m, Bars.PriceOf(m + s)));
                 if (own.IsReady)
                 {
-                    expected.Add(own.PredictNextMinute());
+                    expected.AddRange(own.PredictAll());
                 }
             }
 
@@ -52,11 +52,9 @@ public class ModelStageTests
     [Fact]
     public void A_bundle_is_loaded_once_for_all_symbols_and_outlives_each_symbols_predictor()
     {
-        var factory = ModelPredictorFactory.Create(Bundle, out var shared);
-        Assert.NotNull(factory);
-        Assert.NotNull(shared);
-        var first = factory(Symbol.Parse("BTC-USD"), Interval.OneMinute);
-        using var second = factory(Symbol.Parse("ETH-USD"), Interval.OneMinute);
+        var shared = BundlePredictors.Open(Bundle);
+        var first = shared.Create(Symbol.Parse("BTC-USD"), Interval.OneMinute);
+        using var second = shared.Create(Symbol.Parse("ETH-USD"), Interval.OneMinute);
 
         // Disposing one symbol's predictor must leave the shared session usable by the others.
         first.Dispose();
@@ -66,10 +64,13 @@ public class ModelStageTests
         }
 
         Assert.True(second.IsReady);
-        Assert.True(double.IsFinite(second.Predict().PredictedPrice));
+        var predictions = new List<Prediction>();
+        second.Predict(predictions);
+        Assert.Equal([1, 5], predictions.Select(p => p.Horizon));
+        Assert.All(predictions, p => Assert.True(double.IsFinite(p.PredictedPrice)));
 
         // Once the stream releases the model, no symbol can use it any more.
         shared.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => factory(Symbol.Parse("SOL-USD"), Interval.OneMinute));
+        Assert.Throws<ObjectDisposedException>(() => shared.Create(Symbol.Parse("SOL-USD"), Interval.OneMinute));
     }
 }

@@ -107,9 +107,10 @@ internal sealed class GeneratedSource(int minutes, Action<int>? onMinute = null)
         Task.FromResult<IReadOnlyList<Candle>>([]);
 }
 
-/// <summary>Predicts the last close; records what it observed so tests can check order and thread confinement.</summary>
-internal sealed class FakePredictor(Symbol symbol, int requiredHistory = 1, TimeSpan work = default, bool record = true) : IStreamPredictor
+/// <summary>Predicts the last close at each horizon; records what it observed so tests can check order and thread confinement.</summary>
+internal sealed class FakePredictor(Symbol symbol, int requiredHistory = 1, TimeSpan work = default, bool record = true, int[]? horizons = null, string version = "") : ISymbolPredictor
 {
+    private readonly int[] _horizons = horizons ?? [1];
     private Candle _last;
     private int _inside;
 
@@ -117,7 +118,11 @@ internal sealed class FakePredictor(Symbol symbol, int requiredHistory = 1, Time
 
     public int Count { get; private set; }
 
+    public int RequiredHistory => requiredHistory;
+
     public bool IsReady => Count >= requiredHistory;
+
+    public bool Disposed { get; private set; }
 
     public void Observe(in Candle closedBar)
     {
@@ -141,20 +146,31 @@ internal sealed class FakePredictor(Symbol symbol, int requiredHistory = 1, Time
         Volatile.Write(ref _inside, 0);
     }
 
-    public Prediction Predict() => Make(_last);
-
-    public Prediction Preview(in Candle openBar) => Make(openBar);
-
-    public void Dispose()
+    public void Predict(ICollection<Prediction> output)
     {
+        foreach (int h in _horizons)
+        {
+            output.Add(Make(_last, h));
+        }
     }
 
-    private Prediction Make(in Candle bar) => new()
+    public void Preview(in Candle openBar, ICollection<Prediction> output)
+    {
+        foreach (int h in _horizons)
+        {
+            output.Add(Make(openBar, h));
+        }
+    }
+
+    public void Dispose() => Disposed = true;
+
+    private Prediction Make(in Candle bar, int horizon) => new()
     {
         Symbol = symbol,
         Timestamp = bar.Timestamp,
-        TargetTime = bar.Timestamp.AddMinutes(2),
-        Horizon = 1,
+        TargetTime = bar.Timestamp.AddMinutes(horizon + 1),
+        Horizon = horizon,
+        ModelVersion = version,
         Interval = Interval.OneMinute,
         CurrentPrice = bar.Close,
         PredictedPrice = bar.Close * 1.001,

@@ -31,7 +31,9 @@ public class ValidationTests
         Assert.Equal(2, stats.Duplicates);
         Assert.Equal(1, stats.Reordered);
         Assert.Equal(0, stats.Gaps);
-        Assert.Equal(0, source.HistoryCalls);
+        Assert.Equal(0, stats.Backfilled);
+        Assert.Equal(1, source.HistoryCalls); // the warm-up before the first bar; no gap needed history
+
     }
 
     [Fact]
@@ -132,7 +134,8 @@ public class ValidationTests
         var (candles, stats) = await RunAsync(source, o => o.WarmUpBars = 10);
 
         Assert.Equal(Enumerable.Range(20, 12).ToList(), Minutes(candles));
-        Assert.Equal(10, stats.Backfilled);
+        Assert.Equal(10, stats.WarmUpBars);
+        Assert.Equal(0, stats.Backfilled);
         Assert.Equal(0, stats.Gaps);
     }
 

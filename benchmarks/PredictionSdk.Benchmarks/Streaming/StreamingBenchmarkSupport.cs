@@ -44,13 +44,15 @@ internal sealed class ChannelSource : ICandleSource
 }
 
 /// <summary>The model stage without inference: the bundle's feature pipeline runs per bar, the prediction restates the last close.</summary>
-internal sealed class FeatureOnlyPredictor(Symbol symbol) : IStreamPredictor
+internal sealed class FeatureOnlyPredictor(Symbol symbol) : ISymbolPredictor
 {
     private readonly FeaturePipeline _features = new(FeatureSpec.Default());
     private Candle _last;
     private float _checksum;
 
     // Predict from the first bar: the benchmark measures the work per bar, not the model's warm-up.
+    public int RequiredHistory => 0;
+
     public bool IsReady => true;
 
     public void Observe(in Candle closedBar)
@@ -60,12 +62,12 @@ internal sealed class FeatureOnlyPredictor(Symbol symbol) : IStreamPredictor
         _last = closedBar;
     }
 
-    public Prediction Predict() => Make(_last);
+    public void Predict(ICollection<Prediction> output) => output.Add(Make(_last));
 
-    public Prediction Preview(in Candle openBar)
+    public void Preview(in Candle openBar, ICollection<Prediction> output)
     {
         _ = _features.Preview(openBar);
-        return Make(openBar);
+        output.Add(Make(openBar));
     }
 
     public void Dispose()

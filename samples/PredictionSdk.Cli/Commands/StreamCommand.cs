@@ -26,9 +26,9 @@ internal static class StreamCommand
         var interval = new Option<string>("--interval") { Description = "Bar length.", DefaultValueFactory = _ => "1m" };
         var workers = new Option<int>("--workers") { Description = "Parallel workers (symbols are partitioned onto them).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var previews = new Option<bool>("--previews") { Description = "Also predict on open-bar updates (\"preview\": true)." };
-        var warmUp = new Option<int>("--warm-up") { Description = "Closed bars fetched from history before the first live bar (live feeds).", DefaultValueFactory = _ => 0 };
+        var warmUp = new Option<string>("--warm-up") { Description = "History fetched before each symbol's first live bar: auto (what the model needs), none, or a number of bars.", DefaultValueFactory = _ => "auto" };
 
-        var command = new Command("stream", "Streams predictions from a replay or a live exchange feed, one JSON line each; Ctrl+C stops cleanly with a summary.")
+        var command = new Command("stream", "Streams predictions (every horizon of the model) from a replay or a live exchange feed, one JSON line each; each symbol first warms up from the source's history. Ctrl+C stops cleanly with a summary; a malformed file stops with its line and field and exit code 2.")
         {
             source, input, speed, openUpdates, exchange, symbols, wsUrl, restUrl, model, interval, workers, previews, warmUp,
         };
@@ -42,7 +42,7 @@ internal static class StreamCommand
                     ModelPath = parse.GetValue(model),
                     WorkerCount = Math.Max(1, parse.GetValue(workers)),
                     PredictOnOpenBars = parse.GetValue(previews),
-                    WarmUpBars = parse.GetValue(warmUp),
+                    WarmUpBars = ParseWarmUp(parse.GetValue(warmUp)!),
                 };
                 // The command line is the reader: nothing may be lost to a slow terminal.
                 options.Subscriber.FullMode = StreamFullMode.Wait;
@@ -116,6 +116,14 @@ internal static class StreamCommand
         return new ReplayCandleSource(replay);
     }
 
+    private static int? ParseWarmUp(string text) => text.ToLowerInvariant() switch
+    {
+        "auto" => null,
+        "none" => 0,
+        _ when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int bars) => bars,
+        _ => throw new ArgumentException($"--warm-up '{text}' is not auto, none or a number of bars."),
+    };
+
     private static T Configure<T>(T options, string? wsUrl, string? restUrl)
         where T : PredictionSdk.Data.Exchanges.ExchangeFeedOptions
     {
@@ -182,13 +190,23 @@ internal static class StreamCommand
         {
             // Ctrl+C: stop the source, drain what is in flight.
         }
+        catch (Exception) when (stream.Completion.IsFaulted)
+        {
+            // A source stopped for malformed data; reported below.
+        }
 
         await stream.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await printer.ConfigureAwait(false);
         var s = stream.Statistics;
         await error.WriteLineAsync(
-            $"candles {s.CandlesOut}, predictions {s.Predictions}, drops {s.TotalDrops}, reconnects {s.Reconnects}, rejected {s.Rejected}, duplicates {s.Duplicates}, backfilled {s.Backfilled}, gaps {s.Gaps}").ConfigureAwait(false);
-        return 0;
+            $"candles {s.CandlesOut}, predictions {s.Predictions}, drops {s.TotalDrops}, reconnects {s.Reconnects}, rejected {s.Rejected}, duplicates {s.Duplicates}, backfilled {s.Backfilled}, gaps {s.Gaps}, warm-up bars {s.WarmUpBars}").ConfigureAwait(false);
+        foreach (var fault in stream.Faults)
+        {
+            // A malformed file is not retried: say which, where, and exit non-zero.
+            await error.WriteLineAsync($"psdk stream: source {fault.Source} stopped: {fault.Error.Message}").ConfigureAwait(false);
+        }
+
+        return stream.Faults.Count > 0 ? 2 : 0;
     }
 
     private static async Task PrintAsync<T>(IAsyncEnumerable<T> items, Action<Utf8JsonWriter, T> write, TextWriter output)
@@ -237,7 +255,7 @@ internal static class StreamCommand
         json.WriteString("time", u.Timestamp);
         json.WriteBoolean("final", u.IsFinal);
         json.WriteNumber("close", u.Close);
-        WriteIndicators(json, u.Values);
+        WriteIndicators(json, u.Values.ToTechnicalIndicators());
         json.WriteEndObject();
     }
 

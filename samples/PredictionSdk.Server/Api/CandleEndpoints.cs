@@ -43,15 +43,13 @@ internal static class CandleEndpoints
 
     internal static IReadOnlyList<CandleRow> WithIndicators(IReadOnlyList<Candle> bars)
     {
-        var rsi = bars.GetRsi(14);
-        var macd = bars.GetMacd(12, 26, 9);
-        var bollinger = bars.GetBollingerBands(20, 2);
+        // The same indicator set the live stream reports, run over the stored bars.
+        var reported = ReportedIndicators.Create();
         var rows = new CandleRow[bars.Count];
         for (int i = 0; i < bars.Count; i++)
         {
             var c = bars[i];
-            rows[i] = new CandleRow(c.Timestamp, c.Open, c.High, c.Low, c.Close, c.Volume, new CandleIndicators(
-                rsi[i].Rsi, macd[i].Macd, macd[i].Signal, macd[i].Histogram, bollinger[i].UpperBand, bollinger[i].Sma, bollinger[i].LowerBand));
+            rows[i] = new CandleRow(c.Timestamp, c.Open, c.High, c.Low, c.Close, c.Volume, CandleIndicators.From(ReportedIndicators.Read(reported.Add(c))));
         }
 
         return rows;
@@ -65,4 +63,9 @@ public sealed record CandlesResponse(string Symbol, string Interval, IReadOnlyLi
 public sealed record CandleRow(DateTime Timestamp, double Open, double High, double Low, double Close, double Volume, CandleIndicators Indicators);
 
 /// <summary>Indicator values of one bar; null during warm-up.</summary>
-public sealed record CandleIndicators(double? Rsi14, double? Macd, double? MacdSignal, double? MacdHist, double? BbUpper, double? BbMiddle, double? BbLower);
+public sealed record CandleIndicators(double? Rsi14, double? Macd, double? MacdSignal, double? MacdHist, double? BbUpper, double? BbMiddle, double? BbLower)
+{
+    /// <summary>The answer's shape of the SDK's reported indicators.</summary>
+    public static CandleIndicators From(ReportedIndicatorValues v) =>
+        new(v.Rsi, v.Macd, v.MacdSignal, v.MacdHistogram, v.BollingerUpper, v.BollingerMiddle, v.BollingerLower);
+}

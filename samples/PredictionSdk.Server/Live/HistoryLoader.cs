@@ -5,11 +5,12 @@ using PredictionSdk.Data.Replay;
 namespace PredictionSdk.Server.Live;
 
 /// <summary>
-/// Before the replay starts, puts the history that precedes it into the candle store (idempotently) and
-/// seeds the live chart indicators, so the dashboard and the API have history from the first request.
+/// Before the replay starts, puts the history that precedes it into the candle store (idempotently), so the dashboard
+/// and the API have history from the first request. (The stream warms its indicators and model up by itself.) A
+/// malformed file is logged and skipped here: the replay stops on the same file and <c>/ready</c> names the fault.
 /// </summary>
 internal sealed class HistoryLoader(
-    IOptions<ReplayOptions> replay, ICandleStore store, LiveIndicatorBook book, ILogger<HistoryLoader> logger) : IHostedService
+    IOptions<ReplayOptions> replay, ICandleStore store, ILogger<HistoryLoader> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -23,18 +24,25 @@ internal sealed class HistoryLoader(
         {
             var symbol = Symbol.Parse(name);
             var history = new List<Candle>();
-            await foreach (var candle in CandleFile.ReadAsync(path, cancellationToken))
+            try
             {
-                if (candle.Timestamp >= start)
+                await foreach (var candle in CandleFile.ReadAsync(path, cancellationToken))
                 {
-                    break;
-                }
+                    if (candle.Timestamp >= start)
+                    {
+                        break;
+                    }
 
-                history.Add(candle);
+                    history.Add(candle);
+                }
+            }
+            catch (MarketDataException ex)
+            {
+                logger.LogError(ex, "Could not load the {Symbol} history: {Reason}", symbol, ex.Message);
+                continue;
             }
 
             await store.UpsertAsync(symbol, options.ParsedInterval, history, cancellationToken);
-            book.For(symbol).Seed(history);
             logger.LogInformation("Loaded {Count} bars of {Symbol} history before {Start:u}", history.Count, symbol, start);
         }
     }

@@ -1,15 +1,37 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PredictionSdk.Streaming;
 
 namespace PredictionSdk.Server.Live;
 
-/// <summary>Ready once a model is loaded and at least one prediction has been made for every served symbol.</summary>
-internal sealed class ReadinessCheck(ISymbolCatalog symbols, IModelCatalog models, LiveMarket market) : IHealthCheck
+/// <summary>
+/// Ready once a model is loaded and at least one prediction has been made for every served symbol. A source the stream
+/// stopped for malformed data makes it unhealthy for good, and the answer says which file, line and field.
+/// </summary>
+internal sealed class ReadinessCheck(ISymbolCatalog symbols, IModelCatalog models, LiveMarket market, RealTimeStream stream) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (stream.Faults is { Count: > 0 } faults)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy(
+                $"Stopped: {string.Join("; ", faults.Select(f => $"source {f.Source} failed: {f.Error.Message}"))}", faults[0].Error));
+        }
+
         var waiting = symbols.Symbols.Where(s => models.For(s) is not { } model || market.LatestPrediction(s, model.Horizons[0]) is null).ToArray();
         return Task.FromResult(waiting.Length == 0
             ? HealthCheckResult.Healthy($"{symbols.Symbols.Count} symbol(s) predicted; {market.CandleCount} bars received.")
             : HealthCheckResult.Unhealthy($"Waiting for a model or a first prediction: {string.Join(", ", waiting)}."));
     }
+
+    /// <summary>Writes <c>{"status": …, "description": …}</c>, so a probe (or a person) sees why the server is not ready.</summary>
+    public static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        string? description = report.Entries.Values.Select(e => e.Description).FirstOrDefault(d => d is not null);
+        return context.Response.WriteAsJsonAsync(new ReadinessResponse(report.Status.ToString(), description), ApiJson.Options, context.RequestAborted);
+    }
 }
+
+/// <summary>The <c>/ready</c> answer.</summary>
+/// <param name="Status">Healthy or Unhealthy.</param>
+/// <param name="Description">What is ready, what is awaited, or what failed.</param>
+public sealed record ReadinessResponse(string Status, string? Description);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using PredictionSdk.Server.Api;
 using PredictionSdk.Server.Hub;
 using PredictionSdk.Streaming;
@@ -19,20 +18,13 @@ internal sealed class PredictionRecorder(StreamHub hub, LiveMarket market, IPred
     }
 }
 
-/// <summary>The live chart indicators of every symbol.</summary>
-internal sealed class LiveIndicatorBook
-{
-    private readonly ConcurrentDictionary<Symbol, LiveIndicators> _indicators = new();
-
-    public LiveIndicators For(Symbol symbol) => _indicators.GetOrAdd(symbol, _ => new LiveIndicators());
-}
-
 /// <summary>
-/// Reads the candle tap of the SDK's <see cref="RealTimeStream"/>: each update goes to the WebSocket hub with its
-/// indicators; each closed bar goes to the candle store and settles the predictions that targeted it.
+/// Reads the indicator tap of the SDK's <see cref="RealTimeStream"/> — each validated update with the indicators the
+/// stream computed for it (once, in its per-symbol pipeline): the update goes to the WebSocket hub; a closed bar goes
+/// to the candle store and settles the predictions that targeted it.
 /// </summary>
 internal sealed class StreamBridge(
-    RealTimeStream stream, StreamHub hub, LiveMarket market, LiveIndicatorBook book, ICandleStore candles, IPredictionStore predictions,
+    RealTimeStream stream, StreamHub hub, LiveMarket market, ICandleStore candles, IPredictionStore predictions,
     ILogger<StreamBridge> logger) : BackgroundService
 {
 
@@ -40,15 +32,15 @@ internal sealed class StreamBridge(
     {
         try
         {
-            await foreach (var update in stream.ReadCandlesAsync(stoppingToken))
+            await foreach (var values in stream.ReadIndicatorsAsync(stoppingToken))
             {
                 try
                 {
-                    await OnCandleAsync(update, stoppingToken);
+                    await OnUpdateAsync(values, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    logger.LogError(ex, "Could not relay the {Symbol} update of {Timestamp:u}", update.Symbol, update.Candle.Timestamp);
+                    logger.LogError(ex, "Could not relay the {Symbol} update of {Timestamp:u}", values.Symbol, values.Timestamp);
                 }
             }
         }
@@ -57,9 +49,10 @@ internal sealed class StreamBridge(
         }
     }
 
-    private async Task OnCandleAsync(CandleUpdate update, CancellationToken cancellationToken)
+    private async Task OnUpdateAsync(IndicatorUpdate values, CancellationToken cancellationToken)
     {
-        var indicators = book.For(update.Symbol).Update(update.Candle, update.IsFinal);
+        var update = values.Update;
+        var indicators = CandleIndicators.From(values.Values);
         var c = update.Candle;
         hub.Publish(update.Symbol, new CandleMessage("candle", update.Symbol.Value, update.Interval.Name, update.IsFinal,
             new CandleRow(c.Timestamp, c.Open, c.High, c.Low, c.Close, c.Volume, indicators), indicators, DateTime.UtcNow));

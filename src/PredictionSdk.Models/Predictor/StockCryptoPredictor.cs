@@ -19,6 +19,7 @@ public sealed class StockCryptoPredictor : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<(LoadedModel Model, double Weight)> _members = [];
+    private readonly List<Prediction> _one = new(1);
     private SymbolState? _state;
     private bool _disposed;
     private bool _sharedMembers;
@@ -74,6 +75,12 @@ public sealed class StockCryptoPredictor : IDisposable
             field = value;
         }
     } = Calibration.AdaptiveConformal.DefaultRate;
+
+    /// <summary>
+    /// Attach the reported indicators (<see cref="Indicators.ReportedIndicators"/>) to each prediction. The streaming
+    /// pipeline keeps them itself and turns this off, so they are computed once per bar. Default true.
+    /// </summary>
+    public bool ReportIndicators { get; init; } = true;
 
     /// <summary>Closed bars needed, without gaps, before the first prediction (feature warm-up plus window); 0 before a model is loaded.</summary>
     public int RequiredHistory
@@ -202,7 +209,7 @@ public sealed class StockCryptoPredictor : IDisposable
                 }
 
                 loaded.Clear();
-                _state = new SymbolState(_members[0].Model, IntervalAdaptationRate);
+                _state = new SymbolState(_members[0].Model, IntervalAdaptationRate, ReportIndicators);
             }
         }
         finally
@@ -232,7 +239,7 @@ public sealed class StockCryptoPredictor : IDisposable
             DisposeMembers();
             _members.Add((model, model.ValidationWeight()));
             _sharedMembers = true;
-            _state = new SymbolState(model, IntervalAdaptationRate);
+            _state = new SymbolState(model, IntervalAdaptationRate, ReportIndicators);
         }
     }
 
@@ -273,9 +280,19 @@ public sealed class StockCryptoPredictor : IDisposable
         lock (_gate)
         {
             var state = State();
-            int index = HorizonIndex(horizon);
-            return state.Predict(Symbol, _members, index, IntervalLevel, preview: null);
+            _one.Clear();
+            state.Predict(Symbol, _members, HorizonIndex(horizon), IntervalLevel, preview: null, _one);
+            return _one[0];
         }
+    }
+
+    /// <summary>Predicts every horizon the model holds (<see cref="Horizons"/>, in that order) from one inference.</summary>
+    /// <exception cref="InsufficientDataException">Fewer bars were observed than <see cref="RequiredHistory"/>.</exception>
+    public IReadOnlyList<Prediction> PredictAll()
+    {
+        var predictions = new List<Prediction>();
+        PredictAll(predictions);
+        return predictions;
     }
 
     /// <summary>Predicts the next bar as if <paramref name="openBar"/> closed now, without changing any state.</summary>
@@ -285,7 +302,38 @@ public sealed class StockCryptoPredictor : IDisposable
         lock (_gate)
         {
             var state = State();
-            return state.Predict(Symbol, _members, HorizonIndex(1), IntervalLevel, openBar);
+            _one.Clear();
+            state.Predict(Symbol, _members, HorizonIndex(1), IntervalLevel, openBar, _one);
+            return _one[0];
+        }
+    }
+
+    /// <summary>Predicts every horizon as if <paramref name="openBar"/> closed now, without changing any state.</summary>
+    /// <exception cref="InsufficientDataException">Too few bars were observed.</exception>
+    public IReadOnlyList<Prediction> PreviewAll(in Candle openBar)
+    {
+        var predictions = new List<Prediction>();
+        PreviewAll(openBar, predictions);
+        return predictions;
+    }
+
+    /// <summary>Appends one prediction per horizon to <paramref name="output"/> (no list is allocated).</summary>
+    /// <exception cref="InsufficientDataException">Fewer bars were observed than <see cref="RequiredHistory"/>.</exception>
+    public void PredictAll(ICollection<Prediction> output)
+    {
+        lock (_gate)
+        {
+            State().Predict(Symbol, _members, horizonIndex: null, IntervalLevel, preview: null, output);
+        }
+    }
+
+    /// <summary>Appends one preview per horizon to <paramref name="output"/> (no list is allocated).</summary>
+    /// <exception cref="InsufficientDataException">Too few bars were observed.</exception>
+    public void PreviewAll(in Candle openBar, ICollection<Prediction> output)
+    {
+        lock (_gate)
+        {
+            State().Predict(Symbol, _members, horizonIndex: null, IntervalLevel, openBar, output);
         }
     }
 

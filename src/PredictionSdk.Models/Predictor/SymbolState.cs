@@ -5,7 +5,8 @@ namespace PredictionSdk.Models;
 
 /// <summary>
 /// Per-symbol serving state: the feature pipeline, the last <c>window</c> scaled rows in a ring, the latest bar and
-/// the reported indicators. Not thread-safe; the predictor serialises access.
+/// (unless the caller reports them itself) the <see cref="ReportedIndicators"/>. Not thread-safe; the predictor
+/// serialises access.
 /// </summary>
 internal sealed class SymbolState
 {
@@ -17,19 +18,21 @@ internal sealed class SymbolState
     private readonly float[] _scratchWindow;
     private readonly float[] _previewRow;
     private readonly HorizonForecast[] _scratchForecasts;
-    private readonly RsiIndicator _rsi = new(14);
-    private readonly MacdIndicator _macd = new(12, 26, 9);
-    private readonly BollingerBandsIndicator _bollinger = new(20, 2);
+    private readonly IndicatorSet? _reported;
     private readonly IntervalFeedback _feedback;
     private int _next;
     private int _readyRows;
     private Candle _last;
-    private RsiResult _lastRsi;
-    private MacdResult _lastMacd;
-    private BollingerBandsResult _lastBollinger;
 
-    public SymbolState(LoadedModel model, double adaptationRate = 0)
+    /// <param name="model">The model served.</param>
+    /// <param name="adaptationRate">Step of the online interval adaptation; 0 keeps the calibrated intervals.</param>
+    /// <param name="reportIndicators">
+    /// Attach the reported indicators to each prediction; false when the caller (the streaming pipeline) keeps them
+    /// itself, so they are computed once per bar.
+    /// </param>
+    public SymbolState(LoadedModel model, double adaptationRate = 0, bool reportIndicators = true)
     {
+        _reported = reportIndicators ? ReportedIndicators.Create() : null;
         _feedback = new IntervalFeedback(adaptationRate);
         _pipeline = new FeaturePipeline(model.Spec);
         _scaler = model.Scaler;
@@ -57,17 +60,20 @@ internal sealed class SymbolState
         _next = (_next + 1) % _window;
         _readyRows = _pipeline.IsReady ? Math.Min(_readyRows + 1, _window) : 0;
         _last = bar;
-        _lastRsi = _rsi.Add(bar);
-        _lastMacd = _macd.Add(bar);
-        _lastBollinger = _bollinger.Add(bar);
+        _reported?.Add(bar);
         Observed++;
         _feedback.Resolve(Observed, bar.Close);
     }
 
-    public Prediction Predict(Symbol symbol, IReadOnlyList<(LoadedModel Model, double Weight)> members, int horizonIndex, double level, Candle? preview)
+    /// <summary>
+    /// Appends to <paramref name="output"/> the prediction for horizon <paramref name="horizonIndex"/>, or for every
+    /// horizon of the model when it is null, all from one inference; from the committed bars, or as if
+    /// <paramref name="preview"/> (the open bar) closed now.
+    /// </summary>
+    public void Predict(Symbol symbol, IReadOnlyList<(LoadedModel Model, double Weight)> members, int? horizonIndex, double level, Candle? preview, ICollection<Prediction> output)
     {
         Candle bar;
-        TechnicalIndicators indicators;
+        TechnicalIndicators? indicators;
         if (preview is { } open)
         {
             // The open bar becomes the newest row; the oldest committed row drops out.
@@ -80,7 +86,7 @@ internal sealed class SymbolState
             CopyWindow(_scratchWindow, skipOldest: 1);
             _previewRow.CopyTo(_scratchWindow.AsSpan((_window - 1) * _features));
             bar = open;
-            indicators = Indicators(_rsi.Preview(open), _macd.Preview(open), _bollinger.Preview(open));
+            indicators = _reported is null ? null : ReportedIndicators.Read(_reported.Preview(open)).ToTechnicalIndicators();
         }
         else
         {
@@ -91,13 +97,19 @@ internal sealed class SymbolState
 
             CopyWindow(_scratchWindow, skipOldest: 0);
             bar = _last;
-            indicators = Indicators(_lastRsi, _lastMacd, _lastBollinger);
+            indicators = CommittedIndicators();
         }
 
-        var combined = Combine(members, _scratchWindow, 1, horizonIndex, level, _scratchForecasts)[0];
-        double floor = members[0].Model.Calibration?.Horizons[horizonIndex].WidthFloor ?? 1e-6;
-        var (lower, upper) = _feedback.Issue(combined.Horizon, level, floor, preview is null ? Observed : null, bar.Close, combined.Lower, combined.Upper);
-        return Build(symbol, bar, combined with { Lower = lower, Upper = upper }, level, indicators, members);
+        int horizons = _scratchForecasts.Length;
+        var blends = Combine(members, _scratchWindow, 1, level, _scratchForecasts);
+        int first = horizonIndex ?? 0, last = horizonIndex ?? (horizons - 1);
+        for (int k = first; k <= last; k++)
+        {
+            var combined = blends[k];
+            double floor = members[0].Model.Calibration?.Horizons[k].WidthFloor ?? 1e-6;
+            var (lower, upper) = _feedback.Issue(combined.Horizon, level, floor, preview is null ? Observed : null, bar.Close, combined.Lower, combined.Upper);
+            output.Add(Build(symbol, bar, combined with { Lower = lower, Upper = upper }, level, indicators, members));
+        }
     }
 
     public static IReadOnlyList<Prediction> PredictMany(SymbolState[] states, Symbol[] symbols, IReadOnlyList<(LoadedModel Model, double Weight)> members, int horizonIndex, double level)
@@ -114,29 +126,32 @@ internal sealed class SymbolState
             states[i].CopyWindow(windows.AsSpan(i * size, size), skipOldest: 0);
         }
 
-        var forecasts = new HorizonForecast[states.Length * states[0]._scratchForecasts.Length];
-        var combined = Combine(members, windows, states.Length, horizonIndex, level, forecasts);
+        int horizons = states[0]._scratchForecasts.Length;
+        var forecasts = new HorizonForecast[states.Length * horizons];
+        var combined = Combine(members, windows, states.Length, level, forecasts);
         var result = new Prediction[states.Length];
         for (int i = 0; i < states.Length; i++)
         {
             var s = states[i];
-            result[i] = Build(symbols[i], s._last, combined[i], level, Indicators(s._lastRsi, s._lastMacd, s._lastBollinger), members);
+            result[i] = Build(symbols[i], s._last, combined[(i * horizons) + horizonIndex], level, s.CommittedIndicators(), members);
         }
 
         return result;
     }
 
-    private static Blend[] Combine(IReadOnlyList<(LoadedModel Model, double Weight)> members, ReadOnlySpan<float> windows, int count, int horizonIndex, double level, HorizonForecast[] scratch)
+    /// <summary>Blends of every horizon of <paramref name="count"/> windows, window-major: entry <c>i · horizons + k</c>.</summary>
+    private static Blend[] Combine(IReadOnlyList<(LoadedModel Model, double Weight)> members, ReadOnlySpan<float> windows, int count, double level, HorizonForecast[] scratch)
     {
         int horizons = members[0].Model.Spec.Horizons.Count;
-        var blends = new Blend[count];
+        var blends = new Blend[count * horizons];
         double totalWeight = 0;
         foreach (var (model, weight) in members)
         {
             model.Forecaster.ForecastBatch(windows, count, scratch.AsSpan(0, count * horizons));
-            for (int i = 0; i < count; i++)
+            for (int j = 0; j < blends.Length; j++)
             {
-                var f = scratch[(i * horizons) + horizonIndex];
+                int horizonIndex = j % horizons;
+                var f = scratch[j];
                 double median, lower, upper, up;
                 if (model.Calibration is { } calibration)
                 {
@@ -148,22 +163,22 @@ internal sealed class SymbolState
                     (median, lower, upper, up) = (f.Q50, Math.Min(f.Q05, f.Q95), Math.Max(f.Q05, f.Q95), f.UpProbability);
                 }
 
-                blends[i] = new Blend(f.Horizon, blends[i].Median + (weight * median), blends[i].Lower + (weight * lower), blends[i].Upper + (weight * upper), blends[i].Up + (weight * up));
+                blends[j] = new Blend(f.Horizon, blends[j].Median + (weight * median), blends[j].Lower + (weight * lower), blends[j].Upper + (weight * upper), blends[j].Up + (weight * up));
             }
 
             totalWeight += weight;
         }
 
-        for (int i = 0; i < count; i++)
+        for (int j = 0; j < blends.Length; j++)
         {
-            var b = blends[i];
-            blends[i] = new Blend(b.Horizon, b.Median / totalWeight, b.Lower / totalWeight, b.Upper / totalWeight, Math.Clamp(b.Up / totalWeight, 0, 1));
+            var b = blends[j];
+            blends[j] = new Blend(b.Horizon, b.Median / totalWeight, b.Lower / totalWeight, b.Upper / totalWeight, Math.Clamp(b.Up / totalWeight, 0, 1));
         }
 
         return blends;
     }
 
-    private static Prediction Build(Symbol symbol, in Candle bar, Blend b, double level, TechnicalIndicators indicators, IReadOnlyList<(LoadedModel Model, double Weight)> members)
+    private static Prediction Build(Symbol symbol, in Candle bar, Blend b, double level, TechnicalIndicators? indicators, IReadOnlyList<(LoadedModel Model, double Weight)> members)
     {
         double close = bar.Close;
         var direction = b.Up >= 0.5 ? Direction.Up : Direction.Down;
@@ -201,8 +216,8 @@ internal sealed class SymbolState
         };
     }
 
-    private static TechnicalIndicators Indicators(RsiResult rsi, MacdResult macd, BollingerBandsResult bollinger) =>
-        new(rsi.Rsi, macd.Macd, bollinger.UpperBand, bollinger.LowerBand);
+    private TechnicalIndicators? CommittedIndicators() =>
+        _reported is null ? null : ReportedIndicators.Read(_reported.Values).ToTechnicalIndicators();
 
     private void CopyWindow(Span<float> destination, int skipOldest)
     {

@@ -10,8 +10,8 @@ internal sealed class StreamCounters
     private static readonly KeyValuePair<string, object?> SubscriberStage = new("stage", "subscriber");
 
     private long _framesIn, _candlesOut, _openBarUpdates, _predictions, _rejected, _outliers, _duplicates, _reordered,
-        _gaps, _backfilled, _unfilledGaps, _reconnects, _inputDrops, _outputDrops, _subscriberDrops, _ignored,
-        _predictionErrors, _callbackErrors;
+        _gaps, _backfilled, _unfilledGaps, _warmUpBars, _warmUpFailures, _reconnects, _faultedSources, _inputDrops, _outputDrops,
+        _subscriberDrops, _ignored, _predictionErrors, _callbackErrors;
 
     public void FrameIn()
     {
@@ -58,6 +58,16 @@ internal sealed class StreamCounters
     }
 
     public void UnfilledGap() => Interlocked.Increment(ref _unfilledGaps);
+
+    public void WarmUp(int bars)
+    {
+        Interlocked.Add(ref _warmUpBars, bars);
+        StreamingTelemetry.WarmUpBars.Add(bars);
+    }
+
+    public void WarmUpFailure() => Interlocked.Increment(ref _warmUpFailures);
+
+    public void SourceFaulted() => Interlocked.Increment(ref _faultedSources);
 
     public void Reconnect(string source)
     {
@@ -129,7 +139,10 @@ internal sealed class StreamCounters
         Gaps = Volatile.Read(ref _gaps),
         Backfilled = Volatile.Read(ref _backfilled),
         UnfilledGaps = Volatile.Read(ref _unfilledGaps),
+        WarmUpBars = Volatile.Read(ref _warmUpBars),
+        WarmUpFailures = Volatile.Read(ref _warmUpFailures),
         Reconnects = Volatile.Read(ref _reconnects),
+        FaultedSources = Volatile.Read(ref _faultedSources),
         InputDrops = Volatile.Read(ref _inputDrops),
         OutputDrops = Volatile.Read(ref _outputDrops),
         SubscriberDrops = Volatile.Read(ref _subscriberDrops),

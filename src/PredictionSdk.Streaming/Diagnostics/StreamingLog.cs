@@ -32,11 +32,23 @@ internal static partial class StreamingLog
     [LoggerMessage(EventId = 6023, Level = LogLevel.Warning, Message = "Gap in {Symbol} from {Source} of {Bars} bars exceeds MaxBackfillBars {Max}; only the latest {Max} are fetched")]
     public static partial void GapTooLong(ILogger logger, Symbol symbol, string source, long bars, int max);
 
+    [LoggerMessage(EventId = 6024, Level = LogLevel.Information, Message = "Warmed up {Symbol} with {Bars} of {Wanted} history bars from {Source}")]
+    public static partial void WarmedUp(ILogger logger, Symbol symbol, int bars, int wanted, string source);
+
+    [LoggerMessage(EventId = 6025, Level = LogLevel.Warning, Message = "Could not fetch the {Wanted} history bars of {Symbol} from {Source}; it goes live without them")]
+    public static partial void WarmUpFailed(ILogger logger, Exception exception, Symbol symbol, string source, int wanted);
+
     [LoggerMessage(EventId = 6030, Level = LogLevel.Warning, Message = "Source {Source} failed; restarting in {Delay}")]
     public static partial void SourceFailed(ILogger logger, Exception exception, string source, TimeSpan delay);
 
     [LoggerMessage(EventId = 6031, Level = LogLevel.Information, Message = "Source {Source} completed")]
     public static partial void SourceCompleted(ILogger logger, string source);
+
+    [LoggerMessage(EventId = 6032, Level = LogLevel.Error, Message = "Source {Source} stopped: its data is malformed and retrying cannot fix it")]
+    public static partial void SourceFaulted(ILogger logger, Exception exception, string source);
+
+    [LoggerMessage(EventId = 6033, Level = LogLevel.Warning, Message = "A SourceFaulted handler threw for source {Source}")]
+    public static partial void FaultHandlerFailed(ILogger logger, Exception exception, string source);
 
     [LoggerMessage(EventId = 6040, Level = LogLevel.Warning, Message = "Prediction for {Symbol} at {Timestamp:o} failed")]
     public static partial void PredictionFailed(ILogger logger, Exception exception, Symbol symbol, DateTime timestamp);

@@ -19,7 +19,8 @@ public static class StreamingTelemetry
     internal static readonly Counter<long> Drops = Meter.CreateCounter<long>("psdk.stream.drops", "{item}", "Items discarded by a full stage (tag: stage).");
     internal static readonly Counter<long> Rejected = Meter.CreateCounter<long>("psdk.stream.rejected", "{update}", "Updates rejected by validation (tag: reason).");
     internal static readonly Counter<long> Reconnects = Meter.CreateCounter<long>("psdk.stream.reconnects", "{reconnect}", "Source restarts after a failure (tag: source).");
-    internal static readonly Counter<long> Backfilled = Meter.CreateCounter<long>("psdk.stream.backfilled", "{candle}", "Closed bars fetched from history.");
+    internal static readonly Counter<long> Backfilled = Meter.CreateCounter<long>("psdk.stream.backfilled", "{candle}", "Closed bars fetched from history to fill gaps.");
+    internal static readonly Counter<long> WarmUpBars = Meter.CreateCounter<long>("psdk.stream.warm_up_bars", "{candle}", "Closed bars fetched from history before symbols' first live bars.");
     internal static readonly Histogram<double> StageDuration = Meter.CreateHistogram<double>("psdk.stream.stage.duration", "ms", "Time spent in a stage per update (tag: stage).");
     internal static readonly Histogram<double> Latency = Meter.CreateHistogram<double>("psdk.stream.latency", "ms", "From an update entering the pipeline to its prediction reaching the fan-out.");
 }

@@ -11,7 +11,8 @@ namespace PredictionSdk;
 public static class RealTimeStreamServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds a <see cref="RealTimeStream"/> over every registered <see cref="ICandleSource"/>, run by a hosted service.
+    /// Adds a <see cref="RealTimeStream"/> over every registered <see cref="ICandleSource"/>, run by a hosted service
+    /// (with <see cref="RealTimeStreamOptions.WarmUpFromStore"/>, warm-up reads the registered <see cref="ICandleStore"/> first).
     /// Options bind from <c>PredictionSdk:Stream</c>, then <paramref name="configure"/> runs; symbols and interval default
     /// to the shared <see cref="PredictionSdkOptions"/>. The options are validated when the host starts.
     /// </summary>
@@ -49,7 +50,13 @@ public static class RealTimeStreamServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RealTimeStreamOptions>, RealTimeStreamOptionsValidator>());
         services.TryAddSingleton(sp =>
         {
-            var stream = new RealTimeStream(sp.GetServices<ICandleSource>(), sp.GetRequiredService<IOptions<RealTimeStreamOptions>>().Value, sp.GetService<ILoggerFactory>(), sp.GetService<StreamPredictorFactory>());
+            var streamOptions = sp.GetRequiredService<IOptions<RealTimeStreamOptions>>().Value;
+            var stream = new RealTimeStream(sp.GetServices<ICandleSource>(), streamOptions, sp.GetService<ILoggerFactory>(), sp.GetService<SymbolPredictorFactory>());
+            if (streamOptions.WarmUpFromStore)
+            {
+                stream.UseHistoryStore(sp.GetRequiredService<ICandleStore>());
+            }
+
             foreach (var handler in sp.GetServices<IPredictionHandler>())
             {
                 stream.OnPrediction(handler.HandleAsync);
@@ -82,6 +89,11 @@ internal sealed class RealTimeStreamOptionsValidator(IServiceProvider services) 
         if (sources.Length == 0)
         {
             failures.Add("No ICandleSource is registered: add a feed (for example .AddBinanceFeed(...)) or a replay source before .AddRealTimeStream().");
+        }
+
+        if (options.WarmUpFromStore && services.GetService<ICandleStore>() is null)
+        {
+            failures.Add($"{RealTimeStreamOptions.SectionName}:WarmUpFromStore is true but no ICandleStore is registered.");
         }
 
         foreach (string exchange in options.Exchanges)

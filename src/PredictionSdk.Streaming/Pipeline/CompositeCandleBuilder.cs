@@ -63,6 +63,15 @@ internal sealed class CompositeCandleBuilder
         return true;
     }
 
+    /// <summary>Bars up to <paramref name="time"/> are already known (warm-up history): later updates for them are too late.</summary>
+    public void ContinueAfter(DateTime time)
+    {
+        if (time > _lastClosed)
+        {
+            _lastClosed = time;
+        }
+    }
+
     /// <summary>Closes every pending bar with what it has; called when the sources end.</summary>
     public void Flush(List<CandleUpdate> output)
     {

@@ -2,8 +2,8 @@ using PredictionSdk.Models;
 
 namespace PredictionSdk.Streaming;
 
-/// <summary>The model stage on a <see cref="StockCryptoPredictor"/> (ONNX Runtime, calibrated).</summary>
-internal sealed class StockCryptoStreamPredictor : IStreamPredictor
+/// <summary>The model stage on a <see cref="StockCryptoPredictor"/> (ONNX Runtime, calibrated), every horizon per bar.</summary>
+internal sealed class StockCryptoStreamPredictor : ISymbolPredictor
 {
     private readonly StockCryptoPredictor _predictor;
 
@@ -21,7 +21,8 @@ internal sealed class StockCryptoStreamPredictor : IStreamPredictor
 
     private StockCryptoStreamPredictor(Symbol symbol, Interval interval, ModelType modelType, Action<StockCryptoPredictor> load)
     {
-        _predictor = new StockCryptoPredictor(symbol, interval, modelType);
+        // The pipeline keeps the reported indicators itself: computing them here too would do it twice per bar.
+        _predictor = new StockCryptoPredictor(symbol, interval, modelType) { ReportIndicators = false };
         try
         {
             load(_predictor);
@@ -33,13 +34,15 @@ internal sealed class StockCryptoStreamPredictor : IStreamPredictor
         }
     }
 
+    public int RequiredHistory => _predictor.RequiredHistory;
+
     public bool IsReady => _predictor.IsReady;
 
     public void Observe(in Candle closedBar) => _predictor.Observe(closedBar);
 
-    public Prediction Predict() => _predictor.PredictNextMinute();
+    public void Predict(ICollection<Prediction> output) => _predictor.PredictAll(output);
 
-    public Prediction Preview(in Candle openBar) => _predictor.PreviewNextMinute(openBar);
+    public void Preview(in Candle openBar, ICollection<Prediction> output) => _predictor.PreviewAll(openBar, output);
 
     public void Dispose() => _predictor.Dispose();
 }

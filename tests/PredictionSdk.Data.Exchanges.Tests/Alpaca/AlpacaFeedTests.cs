@@ -176,6 +176,8 @@ public sealed class AlpacaFeedTests() : FeedSuite<FakeAlpacaServer, AlpacaCandle
 
     protected override Symbol ForeignSymbol => Btc;
 
+    protected override int HistoryPageLimit => 10_000;
+
     protected override Task<FakeAlpacaServer> StartFakeAsync(CandleTape tape) => FakeAlpacaServer.StartAsync(tape);
 
     protected override AlpacaFeedOptions NewOptions() => new() { KeyId = FakeAlpacaServer.Key, SecretKey = FakeAlpacaServer.Secret };

@@ -124,6 +124,14 @@ public sealed class FakeAlpacaServer : FakeExchange
         var symbol = Symbol.Stock((string)context.Request.RouteValues["symbol"]!);
         DateTime from = DateTime.Parse(q["start"]!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
         DateTime to = DateTime.Parse(q["end"]!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal).AddSeconds(1);
+        if (int.Parse(q["limit"]!, CultureInfo.InvariantCulture) is < 1 or > 10_000)
+        {
+            // Alpaca answers at most 10,000 bars per page.
+            context.Response.StatusCode = 422;
+            await context.Response.WriteAsync("""{"message":"invalid limit"}""");
+            return;
+        }
+
         int skip = q.ContainsKey("page_token") ? int.Parse(q["page_token"]!, CultureInfo.InvariantCulture) : 0;
         var all = Tape.Bars.ContainsKey(symbol) ? Tape.Closed(symbol, from, to).ToList() : [];
         var page = all.Skip(skip).Take(PageSize).Select(c => string.Create(CultureInfo.InvariantCulture,

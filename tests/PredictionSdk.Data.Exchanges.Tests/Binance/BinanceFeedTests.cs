@@ -176,6 +176,25 @@ public sealed class BinanceFeedTests() : FeedSuite<FakeBinanceServer, BinanceCan
     }
 
     [Fact]
+    public async Task History_requests_are_paced_by_the_rest_rate_limit()
+    {
+        Fake.Tape.Cursor = Bars;
+        using var source = Source(o =>
+        {
+            o.RestPageSize = 3;
+            o.RestRequestsPerSecond = 2;
+        });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var history = await source.GetHistoryAsync(Btc, Interval.OneMinute, Fake.Tape.Start, Fake.Tape.Start.AddMinutes(Bars));
+
+        // Six pages at two requests per second: two at once, two at the next refill, the last two a refill later.
+        Assert.Equal(Bars, history.Count);
+        Assert.Equal(6, Fake.Server.RestCalls);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.95), $"six requests took {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task Rest_error_names_the_endpoint_and_status()
     {
         using var source = Source();
@@ -238,6 +257,8 @@ public sealed class BinanceFeedTests() : FeedSuite<FakeBinanceServer, BinanceCan
     }
 
     protected override Symbol ForeignSymbol => Symbol.Stock("AAPL");
+
+    protected override int HistoryPageLimit => 1000;
 
     protected override Task<FakeBinanceServer> StartFakeAsync(CandleTape tape) => FakeBinanceServer.StartAsync(tape);
 

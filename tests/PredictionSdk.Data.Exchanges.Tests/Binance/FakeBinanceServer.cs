@@ -129,6 +129,14 @@ public sealed class FakeBinanceServer : FakeExchange
         DateTime from = QueryUnixMilliseconds(context, "startTime");
         DateTime to = QueryUnixMilliseconds(context, "endTime").AddMilliseconds(1);
         int limit = int.Parse(q["limit"]!, CultureInfo.InvariantCulture);
+        if (limit is < 1 or > 1000)
+        {
+            // Binance answers at most 1,000 klines per request.
+            context.Response.StatusCode = 400;
+            await context.Response.WriteAsync("""{"code":-1130,"msg":"Data sent for parameter 'limit' is not valid."}""");
+            return;
+        }
+
         var rows = Tape.Closed(symbol, from, to).Take(limit).Select(c =>
         {
             long t = UnixMilliseconds(c.Timestamp);

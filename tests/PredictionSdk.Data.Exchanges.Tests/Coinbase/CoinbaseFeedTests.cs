@@ -113,6 +113,8 @@ public sealed class CoinbaseFeedTests() : FeedSuite<FakeCoinbaseServer, Coinbase
 
     protected override Symbol ForeignSymbol => Symbol.Stock("AAPL");
 
+    protected override int HistoryPageLimit => 350;
+
     protected override Task<FakeCoinbaseServer> StartFakeAsync(CandleTape tape) => FakeCoinbaseServer.StartAsync(tape);
 
     protected override CoinbaseFeedOptions NewOptions() => new();

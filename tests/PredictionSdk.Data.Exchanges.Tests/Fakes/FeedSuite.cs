@@ -35,6 +35,9 @@ public abstract class FeedSuite<TFake, TSource, TOptions> : IAsyncLifetime
     /// <summary>A symbol of an asset class the exchange does not stream.</summary>
     protected abstract Symbol ForeignSymbol { get; }
 
+    /// <summary>The most bars the exchange answers to one history request (its fake enforces the same).</summary>
+    protected abstract int HistoryPageLimit { get; }
+
     /// <summary>Where the source connects its WebSocket; the server root unless the exchange has a path.</summary>
     protected virtual Uri WebSocketUrl => Fake.Server.WebSocketBase;
 
@@ -51,6 +54,23 @@ public abstract class FeedSuite<TFake, TSource, TOptions> : IAsyncLifetime
         Assert.Equal("symbols", error.ParamName);
         Assert.Contains($"'{ForeignSymbol}'", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, Fake.Server.WebSocketConnections);
+    }
+
+    [Fact]
+    public async Task History_longer_than_a_page_comes_back_whole_in_requests_the_exchange_accepts()
+    {
+        // What a warm-up asks for: more closed bars than one answer holds.
+        int bars = (HistoryPageLimit * 2) + 150;
+        await Fake.DisposeAsync();
+        Fake = await StartFakeAsync(new CandleTape(Symbols, bars + 10, _tapeStart));
+        Fake.Tape.Cursor = bars + 10;
+        using var source = Source();
+        DateTime from = Fake.Tape.Start.AddMinutes(5);
+
+        var history = await source.GetHistoryAsync(Symbols[0], Interval.OneMinute, from, from.AddMinutes(bars));
+
+        Assert.Equal(Fake.Tape.Bars[Symbols[0]].Skip(5).Take(bars).Select(c => c.Timestamp), history.Select(c => c.Timestamp));
+        Assert.Equal((bars + HistoryPageLimit - 1) / HistoryPageLimit, Fake.Server.RestCalls);
     }
 
     /// <summary>Starts the exchange's fake over <paramref name="tape"/>.</summary>
@@ -110,6 +130,7 @@ public abstract class FeedSuite<TFake, TSource, TOptions> : IAsyncLifetime
 
         AssertOrdered(updates);
         Assert.Equal(1, source.Statistics.Reconnects);
+        Assert.Equal(1, ((IFeedStatistics)source).Reconnects); // what a stream reads without knowing the source's type
         return updates;
     }
 
@@ -122,6 +143,7 @@ public abstract class FeedSuite<TFake, TSource, TOptions> : IAsyncLifetime
         var updates = await StreamAllBarsAsync(source);
 
         Assert.Equal(frames, source.Statistics.MalformedFrames);
+        Assert.Equal(frames, ((IFeedStatistics)source).MalformedFrames);
         Assert.Equal(frames, Log.Count(FeedEvents.MalformedFrame));
         Assert.Equal(0, source.Statistics.Reconnects);
         return updates;

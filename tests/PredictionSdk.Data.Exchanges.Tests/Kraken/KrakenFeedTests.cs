@@ -131,6 +131,8 @@ public sealed class KrakenFeedTests() : FeedSuite<FakeKrakenServer, KrakenCandle
 
     protected override Symbol ForeignSymbol => Symbol.Stock("AAPL");
 
+    protected override int HistoryPageLimit => 720;
+
     protected override Task<FakeKrakenServer> StartFakeAsync(CandleTape tape) => FakeKrakenServer.StartAsync(tape);
 
     protected override KrakenFeedOptions NewOptions() => new();

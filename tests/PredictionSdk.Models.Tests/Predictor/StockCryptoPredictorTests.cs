@@ -46,6 +46,24 @@ public sealed class StockCryptoPredictorTests
     }
 
     [Fact]
+    public void Every_horizon_is_predicted_from_one_inference_as_each_alone_would_be()
+    {
+        using var predictor = Loaded();
+        var candles = TestData.Btc(predictor.RequiredHistory + 40);
+        predictor.Observe(candles.Take(candles.Count - 1));
+
+        var all = predictor.PredictAll();
+        Assert.Equal(predictor.Horizons, all.Select(p => p.Horizon));
+        Assert.Equal(predictor.Horizons.Select(predictor.Predict), all);
+        Assert.All(all, p => Assert.Equal(candles[^2].Timestamp.AddMinutes(p.Horizon + 1), p.TargetTime));
+
+        var previews = predictor.PreviewAll(candles[^1]);
+        Assert.Equal(predictor.Horizons, previews.Select(p => p.Horizon));
+        Assert.Equal(predictor.PreviewNextMinute(candles[^1]), previews[0]);
+        Assert.All(previews, p => Assert.Equal(candles[^1].Timestamp, p.Timestamp));
+    }
+
+    [Fact]
     public void Too_little_history_names_the_bars_needed()
     {
         using var predictor = Loaded();

@@ -3,16 +3,17 @@ using Microsoft.Extensions.Logging;
 namespace PredictionSdk.Streaming;
 
 /// <summary>
-/// Validates one symbol's updates from one source: rejects inconsistent, misaligned and outlier bars, drops
-/// duplicates and stale open-bar updates, puts closed bars back in order within <see cref="RealTimeStreamOptions.ReorderWindow"/>,
-/// and fills gaps from the source's history so the closed-bar sequence has no holes and no duplicates.
+/// Sequences one symbol's updates from one source into an ordered closed-bar series: rejects inconsistent, misaligned
+/// and outlier bars, drops duplicates and stale open-bar updates, puts closed bars back in order within
+/// <see cref="SymbolPipelineOptions.ReorderWindow"/>, and fills gaps from the source's history so the closed-bar
+/// sequence has no holes and no duplicates.
 /// </summary>
-internal sealed class CandleValidator
+internal sealed class CandleSequencer
 {
     private readonly Symbol _symbol;
     private readonly ICandleSource _source;
     private readonly Interval _interval;
-    private readonly RealTimeStreamOptions _options;
+    private readonly SymbolPipelineOptions _options;
     private readonly StreamCounters _counters;
     private readonly ILogger _logger;
     private readonly SortedList<DateTime, Candle> _held = [];
@@ -21,7 +22,7 @@ internal sealed class CandleValidator
     private double _lastClose = double.NaN;
     private int _outlierRun;
 
-    public CandleValidator(Symbol symbol, ICandleSource source, Interval interval, RealTimeStreamOptions options, StreamCounters counters, ILogger logger)
+    public CandleSequencer(Symbol symbol, ICandleSource source, Interval interval, SymbolPipelineOptions options, StreamCounters counters, ILogger logger)
     {
         _symbol = symbol;
         _source = source;
@@ -33,6 +34,20 @@ internal sealed class CandleValidator
 
     /// <summary>Open time of the last closed bar passed on.</summary>
     public DateTime? LastFinal => _hasFinal ? _lastFinal : null;
+
+    /// <summary>
+    /// Continues the sequence after <paramref name="last"/>, a closed bar the pipeline took from history before any of
+    /// this source's bars: older bars are duplicates, a later one that does not follow it is a gap to backfill.
+    /// </summary>
+    public void ContinueAfter(in Candle last)
+    {
+        if (!_hasFinal || last.Timestamp > _lastFinal)
+        {
+            _lastFinal = last.Timestamp;
+            _hasFinal = true;
+            _lastClose = last.Close;
+        }
+    }
 
     /// <summary>Validates <paramref name="update"/> and appends what may pass, in order, to <paramref name="output"/>.</summary>
     public ValueTask ProcessAsync(CandleUpdate update, List<CandleUpdate> output, CancellationToken cancellationToken)
@@ -85,7 +100,8 @@ internal sealed class CandleValidator
 
         if (!_hasFinal)
         {
-            return FirstAsync(candle, output, cancellationToken);
+            Accept(candle, output);
+            return ValueTask.CompletedTask;
         }
 
         if (candle.Timestamp <= _lastFinal || _held.ContainsKey(candle.Timestamp))
@@ -108,16 +124,6 @@ internal sealed class CandleValidator
     public ValueTask FlushAsync(List<CandleUpdate> output, CancellationToken cancellationToken) =>
         _held.Count == 0 ? ValueTask.CompletedTask : DrainHeldAsync(output, force: true, cancellationToken);
 
-    private async ValueTask FirstAsync(Candle candle, List<CandleUpdate> output, CancellationToken cancellationToken)
-    {
-        if (_options.WarmUpBars > 0)
-        {
-            await FillAsync(candle.Timestamp - (_interval.Duration * _options.WarmUpBars), candle.Timestamp, output, isGap: false, cancellationToken).ConfigureAwait(false);
-        }
-
-        Accept(candle, output);
-    }
-
     private async ValueTask DrainHeldAsync(List<CandleUpdate> output, bool force, CancellationToken cancellationToken)
     {
         bool filled = false;
@@ -132,7 +138,7 @@ internal sealed class CandleValidator
                     return;
                 }
 
-                await FillAsync(expected, first, output, isGap: true, cancellationToken).ConfigureAwait(false);
+                await FillGapAsync(expected, first, output, cancellationToken).ConfigureAwait(false);
                 filled = true;
             }
             else if (!filled)
@@ -146,27 +152,24 @@ internal sealed class CandleValidator
         }
     }
 
-    private async ValueTask FillAsync(DateTime from, DateTime to, List<CandleUpdate> output, bool isGap, CancellationToken cancellationToken)
+    private async ValueTask FillGapAsync(DateTime from, DateTime to, List<CandleUpdate> output, CancellationToken cancellationToken)
     {
         long bars = (to - from).Ticks / _interval.Duration.Ticks;
-        if (isGap)
+        _counters.Gap();
+        StreamingLog.GapDetected(_logger, _symbol, _source.Name, bars, from, to);
+        if (!_options.BackfillGaps)
         {
-            _counters.Gap();
-            StreamingLog.GapDetected(_logger, _symbol, _source.Name, bars, from, to);
-            if (!_options.BackfillGaps)
-            {
-                _counters.UnfilledGap();
-                return;
-            }
-
-            if (bars > _options.MaxBackfillBars)
-            {
-                StreamingLog.GapTooLong(_logger, _symbol, _source.Name, bars, _options.MaxBackfillBars);
-                from = to - (_interval.Duration * _options.MaxBackfillBars);
-            }
+            _counters.UnfilledGap();
+            return;
         }
 
-        using var activity = StreamingTelemetry.ActivitySource.StartActivity(isGap ? "backfill" : "warm-up");
+        if (bars > _options.MaxBackfillBars)
+        {
+            StreamingLog.GapTooLong(_logger, _symbol, _source.Name, bars, _options.MaxBackfillBars);
+            from = to - (_interval.Duration * _options.MaxBackfillBars);
+        }
+
+        using var activity = StreamingTelemetry.ActivitySource.StartActivity("backfill");
         activity?.SetTag("symbol", _symbol.Value);
         activity?.SetTag("source", _source.Name);
         long start = StreamCounters.StageStart();
@@ -196,7 +199,7 @@ internal sealed class CandleValidator
             StreamingLog.Backfilled(_logger, _symbol, _source.Name, added);
         }
 
-        if (isGap && (!_hasFinal || _lastFinal + _interval.Duration != to))
+        if (!_hasFinal || _lastFinal + _interval.Duration != to)
         {
             _counters.UnfilledGap();
         }

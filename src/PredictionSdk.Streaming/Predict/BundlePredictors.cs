@@ -1,0 +1,73 @@
+using PredictionSdk.Models;
+using PredictionSdk.Models.Bundles;
+
+namespace PredictionSdk.Streaming;
+
+/// <summary>
+/// Per-symbol predictors (<see cref="ISymbolPredictor"/>) of a <c>.psdk</c> model bundle, for whatever hosts
+/// <see cref="SymbolPipeline"/>s. A single bundle is loaded once, at the first symbol, and shared by every symbol's
+/// predictor (one ONNX session and one copy of the weights instead of one per symbol); an ensemble folder is loaded per
+/// symbol. Dispose it once no predictor is in use any more: the shared model goes with it.
+/// </summary>
+/// <example>
+/// <code>
+/// using var models = BundlePredictors.Open("model.psdk");
+/// using var pipeline = new SymbolPipeline("BTC-USDT", Interval.OneMinute, predictor: models.Create("BTC-USDT", Interval.OneMinute));
+/// </code>
+/// </example>
+public sealed class BundlePredictors : IDisposable
+{
+    private readonly string _path;
+    private readonly ModelType _modelType;
+    private readonly bool _ensemble;
+    private readonly Lock _gate = new();
+    private LoadedModel? _shared;
+    private bool _disposed;
+
+    private BundlePredictors(string path, ModelType modelType, bool ensemble)
+    {
+        _path = path;
+        _modelType = modelType;
+        _ensemble = ensemble;
+    }
+
+    /// <summary>
+    /// Opens a bundle, or a folder of bundles for an ensemble. The manifest is read at once, so a bad path fails here
+    /// rather than at the first symbol.
+    /// </summary>
+    /// <exception cref="ModelLoadException">The bundle cannot be read.</exception>
+    public static BundlePredictors Open(string modelPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
+        return Directory.Exists(modelPath)
+            ? new BundlePredictors(modelPath, ModelType.Ensemble, ensemble: true)
+            : new BundlePredictors(modelPath, ModelBundle.Load(modelPath).Manifest.ModelType, ensemble: false);
+    }
+
+    /// <summary>A predictor for <paramref name="symbol"/>; the caller disposes it (the shared model stays loaded).</summary>
+    /// <exception cref="ModelLoadException">The bundle is corrupt or of another interval.</exception>
+    /// <exception cref="ObjectDisposedException">The predictors were disposed.</exception>
+    public ISymbolPredictor Create(Symbol symbol, Interval interval) => _ensemble
+        ? new StockCryptoStreamPredictor(symbol, interval, ModelType.Ensemble, _path)
+        : new StockCryptoStreamPredictor(symbol, interval, _modelType, Shared());
+
+    /// <summary>Releases the shared model; call once every predictor made from it is disposed.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _shared?.Dispose();
+            _shared = null;
+        }
+    }
+
+    private LoadedModel Shared()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _shared ??= LoadedModel.Load(_path);
+        }
+    }
+}

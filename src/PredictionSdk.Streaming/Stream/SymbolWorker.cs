@@ -1,0 +1,208 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace PredictionSdk.Streaming;
+
+/// <summary>
+/// One partition of <see cref="RealTimeStream"/>: hosts the <see cref="SymbolPipeline"/>s of the symbols hashed onto it,
+/// feeds them its input in order and writes their events to the output stage. Warm-up history is fetched off the worker
+/// (paced by the stream's <see cref="WarmUpLoader"/>) and comes back on an unbounded control channel, so a symbol
+/// waiting for history never holds up the others and its result can never be dropped. No locks: each pipeline is
+/// touched by this worker only.
+/// </summary>
+internal sealed class SymbolWorker
+{
+    private readonly Channel<StreamInput> _input;
+    private readonly Channel<WarmUpResult> _control = Channel.CreateUnbounded<WarmUpResult>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly ChannelWriter<StreamEvent> _output;
+    private readonly StreamContext _context;
+    private readonly Dictionary<Symbol, SymbolPipeline> _pipelines = [];
+    private readonly List<PipelineEvent> _events = [];
+    private int _pendingWarmUps;
+
+    public SymbolWorker(StreamContext context, ChannelWriter<StreamEvent> output)
+    {
+        _context = context;
+        _output = output;
+        var stage = context.Options.Input;
+        _input = Channel.CreateBounded<StreamInput>(
+            new BoundedChannelOptions(stage.Capacity)
+            {
+                FullMode = stage.FullMode == StreamFullMode.DropOldest ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.Wait,
+                SingleReader = true,
+            },
+            _ =>
+            {
+                if (context.Counters.InputDrop())
+                {
+                    StreamingLog.FirstDrop(context.Logger, "input");
+                }
+            });
+    }
+
+    /// <summary>Where the pumps write; completing it means the sources have ended.</summary>
+    public ChannelWriter<StreamInput> Input => _input.Writer;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var input = _input.Reader;
+        var control = _control.Reader;
+        Task<bool>? inputWait = null;
+        Task<bool>? controlWait = null;
+        bool inputOpen = true;
+        while (true)
+        {
+            while (control.TryRead(out var warmUp))
+            {
+                _pendingWarmUps--;
+                await CompleteWarmUpAsync(warmUp, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (inputOpen && input.TryRead(out var item))
+            {
+                await ProcessAsync(item, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (!inputOpen && _pendingWarmUps == 0)
+            {
+                break;
+            }
+
+            // Idle: wake on the next input, or on a warm-up result while one is outstanding.
+            inputWait ??= inputOpen ? input.WaitToReadAsync(cancellationToken).AsTask() : null;
+            controlWait ??= _pendingWarmUps > 0 ? control.WaitToReadAsync(cancellationToken).AsTask() : null;
+            Task wake = inputWait is null ? controlWait! : controlWait is null ? inputWait : Task.WhenAny(inputWait, controlWait);
+            await wake.ConfigureAwait(false);
+            if (inputWait is { IsCompleted: true })
+            {
+                inputOpen = await inputWait.ConfigureAwait(false);
+                inputWait = null;
+            }
+
+            if (controlWait is { IsCompleted: true })
+            {
+                await controlWait.ConfigureAwait(false);
+                controlWait = null;
+            }
+        }
+
+        // Sources ended: release held bars (filling their gaps) and close pending composite bars.
+        foreach (var pipeline in _pipelines.Values)
+        {
+            _events.Clear();
+            await pipeline.FlushAsync(_events, cancellationToken).ConfigureAwait(false);
+            await WriteEventsAsync(StreamCounters.ReceivedNow(), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var pipeline in _pipelines.Values)
+        {
+            pipeline.Dispose();
+        }
+    }
+
+    private async ValueTask ProcessAsync(StreamInput item, CancellationToken cancellationToken)
+    {
+        var pipeline = GetPipeline(item.Update.Symbol);
+        _events.Clear();
+        if (await pipeline.ProcessAsync(item.Update, item.Source, _events, cancellationToken).ConfigureAwait(false) is { } request)
+        {
+            StartWarmUp(request);
+        }
+
+        await WriteEventsAsync(item.ReceivedAt, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask CompleteWarmUpAsync(WarmUpResult result, CancellationToken cancellationToken)
+    {
+        var pipeline = GetPipeline(result.Symbol);
+        _events.Clear();
+        await pipeline.CompleteWarmUpAsync(result.History, _events, cancellationToken).ConfigureAwait(false);
+        await WriteEventsAsync(0, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void StartWarmUp(HistoryRequest request)
+    {
+        _pendingWarmUps++;
+        var context = _context;
+        var results = _control.Writer;
+        _ = Task.Run(async () =>
+        {
+            IReadOnlyList<Candle> history = [];
+            using var activity = StreamingTelemetry.ActivitySource.StartActivity("warm-up");
+            activity?.SetTag("symbol", request.Symbol.Value);
+            activity?.SetTag("source", request.Source.Name);
+            try
+            {
+                history = await context.Loader.LoadAsync(request, context.SourceStop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (context.SourceStop.IsCancellationRequested)
+            {
+                // Stopping: the symbol goes live without history and drains what it holds.
+            }
+            catch (Exception ex)
+            {
+                context.Counters.WarmUpFailure();
+                StreamingLog.WarmUpFailed(context.Logger, ex, request.Symbol, request.Source.Name, request.Bars);
+            }
+
+            // Unbounded: the result always reaches the worker, which waits for it before it ends.
+            results.TryWrite(new WarmUpResult(request.Symbol, history));
+        });
+    }
+
+    private async ValueTask WriteEventsAsync(long receivedAt, CancellationToken cancellationToken)
+    {
+        foreach (var e in _events)
+        {
+            var item = new StreamEvent(e, receivedAt);
+            if (!_output.TryWrite(item))
+            {
+                await _output.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private SymbolPipeline GetPipeline(Symbol symbol)
+    {
+        if (!_pipelines.TryGetValue(symbol, out var pipeline))
+        {
+            pipeline = new SymbolPipeline(symbol, _context.Interval, _context.PipelineOptions, _context.PredictorFactory?.Invoke(symbol, _context.Interval), _context.Counters, _context.Logger);
+            _pipelines.Add(symbol, pipeline);
+        }
+
+        // Building events nobody reads is skipped; the taps may gain or lose readers at any time.
+        pipeline.EmitCandles = _context.CandleTapActive;
+        pipeline.EmitIndicators = _context.IndicatorTapActive;
+        return pipeline;
+    }
+}
+
+/// <summary>What every worker of one stream shares.</summary>
+internal sealed class StreamContext
+{
+    public required RealTimeStreamOptions Options { get; init; }
+
+    public required SymbolPipelineOptions PipelineOptions { get; init; }
+
+    public required Interval Interval { get; init; }
+
+    public required StreamCounters Counters { get; init; }
+
+    public required ILogger Logger { get; init; }
+
+    public required WarmUpLoader Loader { get; init; }
+
+    /// <summary>Cancelled when the stream stops its sources; ends warm-up fetches too.</summary>
+    public required CancellationToken SourceStop { get; init; }
+
+    public SymbolPredictorFactory? PredictorFactory { get; init; }
+
+    public Func<bool> CandleTap { get; init; } = static () => false;
+
+    public Func<bool> IndicatorTap { get; init; } = static () => false;
+
+    public bool CandleTapActive => CandleTap();
+
+    public bool IndicatorTapActive => IndicatorTap();
+}
