@@ -106,19 +106,33 @@ internal struct RollingWindow
             return ExactSum(_next, value, count);
         }
 
-        return _sum + value - leaving;
+        return _sum + (value - leaving); // the same association as Push, so a preview equals the commit bit for bit
     }
 
     /// <summary>Mean and Σ(x − mean)² of the held values in two passes, oldest first; NaN while a non-finite value is held.</summary>
-    public readonly (double Mean, double M2) Moments() =>
-        _nonFinite > 0 || _count == 0 ? (double.NaN, double.NaN) : TwoPass(-1, 0.0);
+    public readonly (double Mean, double M2) Moments()
+    {
+        (double mean, double m2, _) = CentralMoments();
+        return (mean, m2);
+    }
 
     /// <summary><see cref="Moments"/> as if <paramref name="value"/> were pushed now; state is unchanged.</summary>
     public readonly (double Mean, double M2) PeekMoments(double value)
     {
+        (double mean, double m2, _) = PeekCentralMoments(value);
+        return (mean, m2);
+    }
+
+    /// <summary>Mean, Σ(x − mean)² and Σ(x − mean)³ of the held values (two passes, oldest first); NaN while a non-finite value is held.</summary>
+    public readonly (double Mean, double M2, double M3) CentralMoments() =>
+        _nonFinite > 0 || _count == 0 ? (double.NaN, double.NaN, double.NaN) : TwoPass(-1, 0.0);
+
+    /// <summary><see cref="CentralMoments"/> as if <paramref name="value"/> were pushed now; state is unchanged.</summary>
+    public readonly (double Mean, double M2, double M3) PeekCentralMoments(double value)
+    {
         bool full = IsFull;
         int nonFinite = _nonFinite + (double.IsFinite(value) ? 0 : 1) - (full && !double.IsFinite(_ring[_next]) ? 1 : 0);
-        return nonFinite > 0 ? (double.NaN, double.NaN) : TwoPass(_next, value);
+        return nonFinite > 0 ? (double.NaN, double.NaN, double.NaN) : TwoPass(_next, value);
     }
 
     /// <summary>Forgets every value.</summary>
@@ -143,10 +157,10 @@ internal struct RollingWindow
     }
 
     /// <summary>
-    /// Two-pass mean and M2 in chronological order. With <paramref name="pushSlot"/> ≥ 0 the window is read as if
+    /// Two-pass mean, M2 and M3 in chronological order. With <paramref name="pushSlot"/> ≥ 0 the window is read as if
     /// <paramref name="pushed"/> had been written there (the oldest value dropped when full).
     /// </summary>
-    private readonly (double Mean, double M2) TwoPass(int pushSlot, double pushed)
+    private readonly (double Mean, double M2, double M3) TwoPass(int pushSlot, double pushed)
     {
         bool peek = pushSlot >= 0;
         int count = peek && !IsFull ? _count + 1 : _count;
@@ -161,14 +175,16 @@ internal struct RollingWindow
         }
 
         double offset = sum / count;
-        double m2 = 0;
+        double m2 = 0, m3 = 0;
         for (int k = 0, slot = start; k < count; k++, slot = slot + 1 == _capacity ? 0 : slot + 1)
         {
             double d = (slot == pushSlot ? pushed : _ring[slot]) - shift - offset;
-            m2 += d * d;
+            double d2 = d * d;
+            m2 += d2;
+            m3 += d2 * d;
         }
 
         double mean = shift + offset;
-        return (mean, m2);
+        return (mean, m2, m3);
     }
 }
