@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PredictionSdk.Models.Features.Internal;
 
 namespace PredictionSdk.Models.Features;
@@ -63,7 +64,7 @@ public sealed partial class FeaturePipeline
         double volumeShort = _volumeShort.PreviewSum(v) / Math.Min(_volumeShort.Count + 1, VolumePeriodShort);
         double volumeLong = _volumeLong.PreviewSum(v) / Math.Min(_volumeLong.Count + 1, VolumePeriodLong);
         Emit("vol_ratio_5_60", Math.Log((1.0 + volumeShort) / (1.0 + volumeLong)));
-        double obv = describe ? 0 : x[k.Obv];
+        double obv = x[k.Obv];
         double volumeChannel = _volumeChannel.PreviewSum(v);
         Emit("obv_flow_20", _obvHistory.IsFull && volumeChannel > 0 ? (obv - _obvHistory[ChannelPeriod - 1]) / volumeChannel : 0);
         Emit("vwap_dist_session", LogRatio(c, At(x, k.Vwap)));
@@ -145,9 +146,12 @@ public sealed partial class FeaturePipeline
     }
 
     /// <summary>An indicator column; NaN (warm-up or undefined) reaches the features as NaN and is replaced there by a neutral value.</summary>
-    private static double At(ReadOnlySpan<double> values, int column) => values.Length == 0 ? double.NaN : values[column];
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double At(ReadOnlySpan<double> values, int column) => values[column];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Or(double value, double fallback) => double.IsNaN(value) ? fallback : value;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double LogRatio(double a, double b) => a > 0 && b > 0 ? Math.Log(a / b) : 0;
 }

@@ -57,6 +57,8 @@ public sealed partial class FeaturePipeline
     {
         _indicators = AddBaseIndicators(IndicatorSet.CreateBuilder()).Build();
         _columns = IndicatorColumns.Of(_indicators);
+        _describeIndicators = new double[_indicators.ColumnCount];
+        _describeIndicators.AsSpan().Fill(double.NaN);
         int maxRolling = spec.RollingWindows.Count == 0 ? 1 : spec.RollingWindows.Max();
         _closes = Window(Math.Max(maxRolling, MoveBarsLong));
         _returnLags = Window(Math.Max(spec.ReturnLags, 1));

@@ -209,6 +209,8 @@ public sealed partial class FeaturePipeline
         }
     }
 
+    // Called once per feature per bar: inlined, the name is only read by the describing pass.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Emit(string name, double value)
     {
         if (_describe is not null)
