@@ -1,5 +1,3 @@
-using PredictionSdk.Models.Features.Internal;
-
 namespace PredictionSdk.Models.Features;
 
 /// <summary>
