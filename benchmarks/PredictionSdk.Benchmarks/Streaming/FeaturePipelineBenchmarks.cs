@@ -6,7 +6,7 @@ namespace PredictionSdk.Benchmarks.Streaming;
 
 /// <summary>
 /// The model stage's per-bar feature work on real BTC minutes (the first 30,000 bars of the bundled January 2024 file): <c>Update</c> commits each
-/// closed bar in turn; <c>Preview</c> computes the row of an open bar (state copy plus update) after each commit.
+/// closed bar in turn; <c>Preview</c> computes the row of an open bar (every indicator, window and aggregator previewed) after each commit.
 /// Time is per bar.
 /// </summary>
 [MemoryDiagnoser]

@@ -51,46 +51,19 @@ public static class CandleResampler
     public static IReadOnlyList<ResampledCandle> Resample(IEnumerable<ResampledCandle> bars, Interval target, Interval source)
     {
         ArgumentNullException.ThrowIfNull(bars);
-        _ = new CandleAggregator(target, source); // validates the pair of intervals
+        var aggregator = new CandleAggregator(target, source);
         var result = new List<ResampledCandle>();
-        var bar = default(BarAccumulator);
-        bool hasBar = false, lastComplete = true;
-        int count = 0;
-        DateTime previous = DateTime.MinValue;
         foreach (var next in bars)
         {
-            DateTime time = next.Candle.Timestamp;
-            if (time <= previous)
+            if (aggregator.Add(next, out var bar))
             {
-                throw new CandleValidationException("bars must be ascending without duplicates", null, null, "timestamp", time.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                result.Add(bar);
             }
-
-            previous = time;
-            DateTime open = target.Floor(time);
-            if (hasBar && open == bar.OpenTime)
-            {
-                bar.Add(next.Candle);
-                count += next.SourceCount;
-            }
-            else
-            {
-                if (hasBar)
-                {
-                    result.Add(new ResampledCandle(bar.ToCandle(), count, IsComplete: true));
-                }
-
-                bar.Start(open, next.Candle);
-                count = next.SourceCount;
-                hasBar = true;
-            }
-
-            lastComplete = next.IsComplete;
         }
 
-        if (hasBar)
+        if (aggregator.Flush(out var last))
         {
-            bool complete = lastComplete && bar.LastSourceTime + source.Duration >= bar.OpenTime + target.Duration;
-            result.Add(new ResampledCandle(bar.ToCandle(), count, complete));
+            result.Add(last);
         }
 
         return result;

@@ -106,19 +106,33 @@ internal struct RollingWindow
             return ExactSum(_next, value, count);
         }
 
-        return _sum + value - leaving;
+        return _sum + (value - leaving); // the same association as Push, so a preview equals the commit bit for bit
     }
 
     /// <summary>Mean and Σ(x − mean)² of the held values in two passes, oldest first; NaN while a non-finite value is held.</summary>
-    public readonly (double Mean, double M2) Moments() =>
-        _nonFinite > 0 || _count == 0 ? (double.NaN, double.NaN) : TwoPass(-1, 0.0);
+    public readonly (double Mean, double M2) Moments()
+    {
+        (double mean, double m2, _) = CentralMoments();
+        return (mean, m2);
+    }
 
     /// <summary><see cref="Moments"/> as if <paramref name="value"/> were pushed now; state is unchanged.</summary>
     public readonly (double Mean, double M2) PeekMoments(double value)
     {
+        (double mean, double m2, _) = PeekCentralMoments(value);
+        return (mean, m2);
+    }
+
+    /// <summary>Mean, Σ(x − mean)² and Σ(x − mean)³ of the held values (two passes, oldest first); NaN while a non-finite value is held.</summary>
+    public readonly (double Mean, double M2, double M3) CentralMoments() =>
+        _nonFinite > 0 || _count == 0 ? (double.NaN, double.NaN, double.NaN) : TwoPass(peek: false, 0.0);
+
+    /// <summary><see cref="CentralMoments"/> as if <paramref name="value"/> were pushed now; state is unchanged.</summary>
+    public readonly (double Mean, double M2, double M3) PeekCentralMoments(double value)
+    {
         bool full = IsFull;
         int nonFinite = _nonFinite + (double.IsFinite(value) ? 0 : 1) - (full && !double.IsFinite(_ring[_next]) ? 1 : 0);
-        return nonFinite > 0 ? (double.NaN, double.NaN) : TwoPass(_next, value);
+        return nonFinite > 0 ? (double.NaN, double.NaN, double.NaN) : TwoPass(peek: true, value);
     }
 
     /// <summary>Forgets every value.</summary>
@@ -143,32 +157,71 @@ internal struct RollingWindow
     }
 
     /// <summary>
-    /// Two-pass mean and M2 in chronological order. With <paramref name="pushSlot"/> ≥ 0 the window is read as if
-    /// <paramref name="pushed"/> had been written there (the oldest value dropped when full).
+    /// Two-pass mean, M2 and M3 in chronological order. With <paramref name="peek"/> the window is read as if
+    /// <paramref name="pushed"/> had been pushed (the oldest value dropped when full): the same values in the same order
+    /// as after the push, so a peek and the later commit agree bit for bit.
     /// </summary>
-    private readonly (double Mean, double M2) TwoPass(int pushSlot, double pushed)
+    private readonly (double Mean, double M2, double M3) TwoPass(bool peek, double pushed)
     {
-        bool peek = pushSlot >= 0;
-        int count = peek && !IsFull ? _count + 1 : _count;
-        int next = peek ? (_next + 1 == _capacity ? 0 : _next + 1) : _next;
-        int start = count == _capacity ? next : 0;
-        // Shift by the oldest value: a flat window then gives exactly zero, and large prices lose no precision.
-        double shift = start == pushSlot ? pushed : _ring[start];
-        double sum = 0;
-        for (int k = 0, slot = start; k < count; k++, slot = slot + 1 == _capacity ? 0 : slot + 1)
+        // The held values, oldest first, as at most two contiguous parts of the ring; a peek drops the oldest when full.
+        ReadOnlySpan<double> older, newer;
+        if (IsFull)
         {
-            sum += (slot == pushSlot ? pushed : _ring[slot]) - shift;
+            int first = peek ? _next + 1 : _next;
+            older = _ring.AsSpan(first, _capacity - first);
+            newer = _ring.AsSpan(0, _next);
+        }
+        else
+        {
+            older = _ring.AsSpan(0, _count);
+            newer = default;
+        }
+
+        int count = older.Length + newer.Length + (peek ? 1 : 0);
+        // Shift by the oldest value: a flat window then gives exactly zero, and large prices lose no precision.
+        double shift = older.Length > 0 ? older[0] : newer.Length > 0 ? newer[0] : pushed;
+        // Each sum runs through the values in one sequence (never two partial sums added), so that the peeked window
+        // and the committed one, split differently across the ring, accumulate in the same order.
+        double sum = ShiftedSum(newer, shift, ShiftedSum(older, shift, 0));
+        if (peek)
+        {
+            sum += pushed - shift;
         }
 
         double offset = sum / count;
-        double m2 = 0;
-        for (int k = 0, slot = start; k < count; k++, slot = slot + 1 == _capacity ? 0 : slot + 1)
+        (double m2, double m3) = Deviations(newer, shift, offset, Deviations(older, shift, offset, (0, 0)));
+        if (peek)
         {
-            double d = (slot == pushSlot ? pushed : _ring[slot]) - shift - offset;
-            m2 += d * d;
+            double d = pushed - shift - offset;
+            double d2 = d * d;
+            m2 += d2;
+            m3 += d2 * d;
         }
 
-        double mean = shift + offset;
-        return (mean, m2);
+        return (shift + offset, m2, m3);
+    }
+
+    private static double ShiftedSum(ReadOnlySpan<double> values, double shift, double sum)
+    {
+        foreach (double x in values)
+        {
+            sum += x - shift;
+        }
+
+        return sum;
+    }
+
+    private static (double M2, double M3) Deviations(ReadOnlySpan<double> values, double shift, double offset, (double M2, double M3) sums)
+    {
+        (double m2, double m3) = sums;
+        foreach (double x in values)
+        {
+            double d = x - shift - offset;
+            double d2 = d * d;
+            m2 += d2;
+            m3 += d2 * d;
+        }
+
+        return (m2, m3);
     }
 }

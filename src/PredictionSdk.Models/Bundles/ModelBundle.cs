@@ -84,8 +84,8 @@ public sealed class ModelBundle
         }
 
         manifest = manifest with { Entries = Describe(manifest.Entries, copy.Keys) };
-        string? problem = Check(manifest, copy, out var spec, out var scaler);
-        return problem is null ? new ModelBundle(manifest, spec!, scaler!, copy) : throw new ArgumentException(problem, nameof(manifest));
+        string? problem = Check(manifest, copy, out var spec, out var scaler, out var cause);
+        return problem is null ? new ModelBundle(manifest, spec!, scaler!, copy) : throw new ArgumentException(problem, nameof(manifest), cause);
     }
 
     /// <summary>The content of an entry, or null when the bundle has none by that name.</summary>
@@ -164,8 +164,8 @@ public sealed class ModelBundle
 
         activity?.SetTag("psdk.bundle.entries", entries.Count);
         activity?.SetTag("psdk.bundle.bytes", manifestBytes.LongLength + entries.Values.Sum(e => e.LongLength));
-        string? problem = Check(manifest, entries, out var spec, out var scaler);
-        return problem is null ? new ModelBundle(manifest, spec!, scaler!, entries) : throw new ModelLoadException(path, problem);
+        string? problem = Check(manifest, entries, out var spec, out var scaler, out var cause);
+        return problem is null ? new ModelBundle(manifest, spec!, scaler!, entries) : throw new ModelLoadException(path, problem, cause);
     }
 
     private static BundleManifest ParseManifest(string path, byte[] manifestBytes)
@@ -195,10 +195,11 @@ public sealed class ModelBundle
         return manifest ?? throw new ModelLoadException(path, $"{ManifestEntry} is empty.");
     }
 
-    private static string? Check(BundleManifest manifest, Dictionary<string, byte[]> entries, out FeatureSpec? spec, out RobustScaler? scaler)
+    private static string? Check(BundleManifest manifest, Dictionary<string, byte[]> entries, out FeatureSpec? spec, out RobustScaler? scaler, out Exception? cause)
     {
         spec = null;
         scaler = null;
+        cause = null;
         if (!PredictionSdk.Symbol.TryParse(manifest.Symbol, out _))
         {
             return $"the symbol '{manifest.Symbol}' is not valid.";
@@ -213,8 +214,14 @@ public sealed class ModelBundle
         {
             spec = Features.FeatureSpec.FromJson(manifest.FeatureSpec.ToJsonString());
         }
+        catch (FeatureSpecVersionException ex)
+        {
+            cause = ex;
+            return $"it was trained on feature spec version {ex.Version}, and this library computes version {Features.FeatureSpec.CurrentVersion} features; retrain the model.";
+        }
         catch (ArgumentException ex)
         {
+            cause = ex;
             return $"the feature spec is invalid: {ex.Message}";
         }
 

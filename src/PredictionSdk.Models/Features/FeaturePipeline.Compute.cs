@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PredictionSdk.Models.Features.Internal;
 
 namespace PredictionSdk.Models.Features;
@@ -7,108 +8,106 @@ public sealed partial class FeaturePipeline
     private const double Tiny = 1e-12;
 
     private readonly ExchangeClock _exchangeClock = new();
+    private double[] _target = [];
+    private double[] _describeIndicators = [];
 
-    /// <summary>Writes every feature, in a fixed order, from the state after <paramref name="bar"/>. The order defines the names.</summary>
-    private void ComputeAll(in Candle bar, long gapBars, long count)
+    /// <summary>
+    /// Writes every feature of <paramref name="bar"/>, in a fixed order (the order defines the names), into
+    /// <paramref name="target"/>. Each component is asked for its value as if the bar were added (a preview); when
+    /// <paramref name="commit"/> the bar is then added to each, so a committed row and a preview are the same arithmetic.
+    /// </summary>
+    private void ComputeAll(in Candle bar, long gapBars, long count, bool commit, double[] target)
     {
+        _target = target;
         _cursor = 0;
-        double c = bar.Close, o = bar.Open, h = bar.High, l = bar.Low;
+        bool describe = _describe is not null;
+        double c = bar.Close, o = bar.Open, h = bar.High, l = bar.Low, v = bar.Volume;
+        ReadOnlySpan<double> x = describe ? _describeIndicators : commit ? _indicators.Add(bar) : _indicators.Preview(bar);
+        var k = _columns;
 
-        // Returns and lags.
-        double r1 = _returns.Count > 0 ? _returns[0] : 0;
+        // Returns and lags: the history windows hold earlier bars only (index 0 = the previous bar).
+        bool hasPrevious = _closes.Count > 0;
+        double r1 = hasPrevious ? Math.Log(c / _closes[0]) : 0;
         Emit("ret_1", r1);
-        for (int k = 1; k <= _lagNames.Length; k++)
+        for (int lag = 1; lag <= _lagNames.Length; lag++)
         {
-            Emit(_lagNames[k - 1], _returns.Count > k ? _returns[k] : 0);
+            Emit(_lagNames[lag - 1], _returnLags.Count >= lag ? _returnLags[lag - 1] : 0);
         }
 
         for (int i = 0; i < _retNames.Length; i++)
         {
             int w = _rollingWindows[i];
-            Emit(_retNames[i], _closes.Count > w ? Math.Log(c / _closes[w]) : 0);
+            Emit(_retNames[i], _closes.Count >= w ? Math.Log(c / _closes[w - 1]) : 0);
         }
 
         double lastStd = 0;
         for (int i = 0; i < _meanNames.Length; i++)
         {
-            int n = Math.Min(_returns.Count, _rollingWindows[i]);
-            var (mean, std, skew) = n > 0 ? _returns.Moments(n) : (0, 0, 0);
-            Emit(_meanNames[i], mean);
-            Emit(_stdNames[i], std);
-            Emit(_skewNames[i], skew);
-            lastStd = std;
+            var stats = _returnStats[i];
+            var moments = hasPrevious ? stats.PreviewMoments(r1) : stats.Moments();
+            Emit(_meanNames[i], Or(moments.Mean, 0));
+            Emit(_stdNames[i], Or(moments.StdDev, 0));
+            Emit(_skewNames[i], Or(moments.Skewness, 0));
+            lastStd = Or(moments.StdDev, 0);
         }
 
         Emit("ret_1_z", lastStd > Tiny ? r1 / lastStd : 0);
 
         // Volume.
+        double logVolume = Math.Log(1.0 + v);
         for (int i = 0; i < _volumeNames.Length; i++)
         {
-            int n = Math.Min(_logVolumes.Count, _volumeWindows[i]);
-            double z = 0;
-            if (n > 1)
-            {
-                var (mean, std) = _logVolumes.MeanStd(n);
-                z = std > Tiny ? (_logVolumes[0] - mean) / std : 0;
-            }
-
-            Emit(_volumeNames[i], z);
+            var moments = _logVolumeStats[i].PreviewMoments(logVolume);
+            Emit(_volumeNames[i], moments.Count > 1 && moments.StdDev > Tiny ? (logVolume - moments.Mean) / moments.StdDev : 0);
         }
 
-        int n5 = Math.Min(_volumes.Count, 5), n20 = Math.Min(_volumes.Count, ChannelPeriod), n60 = Math.Min(_volumes.Count, VwapPeriod);
-        // Mean(n) is Sum(n) / n with the same summation order, so each window is summed once.
-        double volume60 = n60 > 0 ? _volumes.Sum(n60) : 0;
-        Emit("vol_ratio_5_60", n5 > 0 ? Math.Log((1.0 + _volumes.Mean(n5)) / (1.0 + (volume60 / n60))) : 0);
-        double volume20 = n20 > 0 ? _volumes.Sum(n20) : 0;
-        Emit("obv_flow_20", volume20 > 0 ? _signedVolumes.Sum(n20) / volume20 : 0);
-        double vwap = volume60 > 0 ? _typicalVolume.Sum(n60) / volume60 : bar.TypicalPrice;
-        Emit("vwap_dist_60", vwap > 0 ? Math.Log(c / vwap) : 0);
-        int nFlow = _positiveFlow.Count;
-        double positive = nFlow > 0 ? _positiveFlow.Sum(nFlow) : 0, negative = nFlow > 0 ? _negativeFlow.Sum(nFlow) : 0;
-        Emit("mfi_14", positive + negative > 0 ? (100.0 * positive / (positive + negative) - 50.0) / 50.0 : 0);
+        double volumeShort = _volumeShort.PreviewSum(v) / Math.Min(_volumeShort.Count + 1, VolumePeriodShort);
+        double volumeLong = _volumeLong.PreviewSum(v) / Math.Min(_volumeLong.Count + 1, VolumePeriodLong);
+        Emit("vol_ratio_5_60", Math.Log((1.0 + volumeShort) / (1.0 + volumeLong)));
+        double obv = x[k.Obv];
+        double volumeChannel = _volumeChannel.PreviewSum(v);
+        Emit("obv_flow_20", _obvHistory.IsFull && volumeChannel > 0 ? (obv - _obvHistory[ChannelPeriod - 1]) / volumeChannel : 0);
+        Emit("vwap_dist_session", LogRatio(c, At(x, k.Vwap)));
+        Emit("mfi_14", Or((At(x, k.Mfi) - 50.0) / 50.0, 0));
 
         // Bar shape.
-        double range = h > 0 && l > 0 ? Math.Log(h / l) : 0;
+        double range = Math.Log(h / l);
         Emit("hl_range", range);
-        Emit("body", o > 0 ? Math.Log(c / o) : 0);
+        Emit("body", Math.Log(c / o));
         Emit("upper_wick", Math.Log(h / Math.Max(o, c)));
         Emit("lower_wick", Math.Log(Math.Min(o, c) / l));
         Emit("close_pos", h > l ? (2.0 * (c - l) / (h - l)) - 1.0 : 0);
-        double meanRange = _ranges.Count > 0 ? _ranges.Mean(Math.Min(_ranges.Count, VwapPeriod)) : 0;
+        double meanRange = _ranges.PreviewSum(range) / Math.Min(_ranges.Count + 1, VolumePeriodLong);
         Emit("hl_range_ratio_60", meanRange > Tiny ? range / meanRange : 1.0);
 
         // ATR-normalised moves.
-        double atr = _atr14.Value;
-        Emit("atr_pct_14", c > 0 ? atr / c : 0);
-        Emit("move_atr_1", atr > 0 && _closes.Count > 1 ? (c - _closes[1]) / atr : 0);
-        Emit("move_atr_5", atr > 0 && _closes.Count > 5 ? (c - _closes[5]) / atr : 0);
+        double atr = At(x, k.Atr);
+        Emit("atr_pct_14", Or(atr / c, 0));
+        Emit("move_atr_1", atr > 0 && _closes.Count >= 1 ? (c - _closes[0]) / atr : 0);
+        Emit("move_atr_5", atr > 0 && _closes.Count >= MoveBarsLong ? (c - _closes[MoveBarsLong - 1]) / atr : 0);
 
         // Trend.
-        Emit("ema_dist_9", LogRatio(c, _ema9.Value));
-        Emit("ema_dist_21", LogRatio(c, _ema21.Value));
-        Emit("ema_dist_50", LogRatio(c, _ema50.Value));
-        Emit("ema_dist_200", LogRatio(c, _ema200.Value));
-        Emit("ema_cross_9_21", LogRatio(_ema9.Value, _ema21.Value));
-        double macd = _ema12.Value - _ema26.Value, signal = _macdSignal.Value;
-        Emit("macd_line", c > 0 ? macd / c : 0);
-        Emit("macd_signal", c > 0 ? signal / c : 0);
-        Emit("macd_hist", c > 0 ? (macd - signal) / c : 0);
+        Emit("ema_dist_9", LogRatio(c, At(x, k.Ema9)));
+        Emit("ema_dist_21", LogRatio(c, At(x, k.Ema21)));
+        Emit("ema_dist_50", LogRatio(c, At(x, k.Ema50)));
+        Emit("ema_dist_200", LogRatio(c, At(x, k.Ema200)));
+        Emit("ema_cross_9_21", LogRatio(At(x, k.Ema9), At(x, k.Ema21)));
+        Emit("macd_line", Or(At(x, k.Macd) / c, 0));
+        Emit("macd_signal", Or(At(x, k.MacdSignal) / c, 0));
+        Emit("macd_hist", Or(At(x, k.MacdHist) / c, 0));
 
         // Oscillators and channels.
-        Emit("rsi_14", (_rsi14.Value - 50.0) / 50.0);
-        Emit("rsi_7", (_rsi7.Value - 50.0) / 50.0);
-        Emit("stoch_k_14", _stochK.Count > 0 ? (_stochK[0] - 50.0) / 50.0 : 0);
-        Emit("stoch_d_3", _stochK.Count > 0 ? (_stochK.Mean(_stochK.Count) - 50.0) / 50.0 : 0);
-        int nBand = Math.Min(_closes.Count, ChannelPeriod);
-        var (bandMean, bandStd) = nBand > 0 ? _closes.MeanStd(nBand) : (c, 0);
-        Emit("bb_pctb_20", bandStd > 0 ? (c - (bandMean - (2 * bandStd))) / (4 * bandStd) : 0.5);
-        Emit("bb_width_20", bandMean > 0 ? 4 * bandStd / bandMean : 0);
-        Emit("cci_20", Cci(bar.TypicalPrice) / 100.0);
-        (double plusDi, double minusDi) = DirectionalIndexes();
-        Emit("adx_14", _adx.Value / 100.0);
-        Emit("di_diff_14", (plusDi - minusDi) / 100.0);
-        int nChannel = Math.Min(_highs.Count, ChannelPeriod);
-        double highest = nChannel > 0 ? _highs.Max(nChannel) : h, lowest = nChannel > 0 ? _lows.Min(nChannel) : l;
+        Emit("rsi_14", Or((At(x, k.Rsi14) - 50.0) / 50.0, 0));
+        Emit("rsi_7", Or((At(x, k.Rsi7) - 50.0) / 50.0, 0));
+        Emit("stoch_k_14", Or((At(x, k.StochK) - 50.0) / 50.0, 0));
+        Emit("stoch_d_3", Or((At(x, k.StochD) - 50.0) / 50.0, 0));
+        double upper = At(x, k.BbUpper), middle = At(x, k.BbMiddle), lower = At(x, k.BbLower);
+        Emit("bb_pctb_20", upper > lower ? (c - lower) / (upper - lower) : 0.5);
+        Emit("bb_width_20", middle > 0 ? Or((upper - lower) / middle, 0) : 0);
+        Emit("cci_20", Or(At(x, k.Cci) / 100.0, 0));
+        Emit("adx_14", Or(At(x, k.Adx) / 100.0, 0));
+        Emit("di_diff_14", Or((At(x, k.PlusDi) - At(x, k.MinusDi)) / 100.0, 0));
+        double highest = At(x, k.DcUpper), lowest = At(x, k.DcLower);
         Emit("donchian_pos_20", highest > lowest ? (2.0 * (c - lowest) / (highest - lowest)) - 1.0 : 0);
 
         // Calendar and session.
@@ -129,30 +128,30 @@ public sealed partial class FeaturePipeline
         // Multi-scale: completed higher-interval bars.
         for (int i = 0; i < _timeframes.Length; i++)
         {
-            var tf = _timeframes[i];
+            var tf = describe ? TimeframeValues.None : _timeframes[i].Next(bar, commit);
             string[] names = _timeframeNames[i];
-            bool any = tf.CompletedBars > 0;
-            Emit(names[0], tf.LastReturn);
-            Emit(names[1], tf.LastRange);
+            bool any = tf.Completed > 0;
+            Emit(names[0], tf.LogReturn);
+            Emit(names[1], tf.Range);
             Emit(names[2], any ? LogRatio(c, tf.Ema) : 0);
-            Emit(names[3], (tf.Rsi - 50.0) / 50.0);
-            Emit(names[4], any ? tf.Atr / tf.LastClose : 0);
-            Emit(names[5], tf.ReturnStd);
+            Emit(names[3], Or((tf.Rsi - 50.0) / 50.0, 0));
+            Emit(names[4], any ? Or(tf.Atr / tf.Close, 0) : 0);
+            Emit(names[5], Or(tf.ReturnStd, 0));
         }
-    }
 
-    private static double LogRatio(double a, double b) => a > 0 && b > 0 ? Math.Log(a / b) : 0;
-
-    private double Cci(double typical)
-    {
-        int n = Math.Min(_typical.Count, ChannelPeriod);
-        if (n == 0)
+        if (commit && !describe)
         {
-            return 0;
+            CommitWindows(bar, r1, logVolume, range, obv);
         }
-
-        double mean = _typical.Mean(n);
-        double deviation = _typical.MeanAbsoluteDeviation(n, mean);
-        return deviation > 0 ? (typical - mean) / (0.015 * deviation) : 0;
     }
+
+    /// <summary>An indicator column; NaN (warm-up or undefined) reaches the features as NaN and is replaced there by a neutral value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double At(ReadOnlySpan<double> values, int column) => values[column];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Or(double value, double fallback) => double.IsNaN(value) ? fallback : value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double LogRatio(double a, double b) => a > 0 && b > 0 ? Math.Log(a / b) : 0;
 }

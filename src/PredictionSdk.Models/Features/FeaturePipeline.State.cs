@@ -1,64 +1,76 @@
+using PredictionSdk.Indicators;
 using PredictionSdk.Models.Features.Internal;
 
 namespace PredictionSdk.Models.Features;
 
+/// <summary>
+/// The pipeline's state is composed, not computed here: the indicators are one <see cref="IndicatorSet"/> per interval,
+/// the rolling statistics of derived series (returns, log volumes, ranges) are <see cref="RollingStatistics"/>, and the
+/// higher intervals are built by <see cref="CandleAggregator"/>. Every component answers a preview of the open bar
+/// with the same arithmetic as its commit, which is what makes <see cref="Preview"/> equal the later
+/// <see cref="Update"/> bit for bit.
+/// </summary>
 public sealed partial class FeaturePipeline
 {
     private const int TrendPeriodLong = 200;
     private const int ChannelPeriod = 20;
     private const int OscillatorPeriod = 14;
-    private const int VwapPeriod = 60;
+    private const int VolumePeriodLong = 60;
+    private const int VolumePeriodShort = 5;
+    private const int MoveBarsLong = 5;
 
     private readonly Interval _baseInterval;
-    private readonly List<RollingWindow> _rings = [];
-    private readonly List<Smoother> _smoothers = [];
-    private TimeframeState[] _timeframes = [];
-    private RollingWindow _closes = null!, _returns = null!, _logVolumes = null!, _volumes = null!, _ranges = null!;
-    private RollingWindow _highs = null!, _lows = null!, _stochK = null!, _typical = null!, _signedVolumes = null!;
-    private RollingWindow _typicalVolume = null!, _positiveFlow = null!, _negativeFlow = null!;
-    private Smoother _ema9 = null!, _ema21 = null!, _ema50 = null!, _ema200 = null!, _ema12 = null!, _ema26 = null!, _macdSignal = null!;
-    private Smoother _plusDm = null!, _minusDm = null!, _trueRange = null!, _adx = null!;
-    private RsiState _rsi14 = null!, _rsi7 = null!;
-    private AtrState _atr14 = null!;
-    private PreviousBar _previous;
-    private int[] _rollingWindows = [], _volumeWindows = [];
+    private readonly List<RollingStatistics> _windows = [];
+    private IndicatorSet _indicators = null!;
+    private IndicatorColumns _columns;
+    private TimeframeFeatures[] _timeframes = [];
+    private RollingStatistics _closes = null!, _returnLags = null!, _volumeShort = null!, _volumeLong = null!;
+    private RollingStatistics _volumeChannel = null!, _obvHistory = null!, _ranges = null!;
+    private RollingStatistics[] _returnStats = [], _logVolumeStats = [];
+    private int[] _rollingWindows = [];
     private string[] _lagNames = [], _retNames = [], _meanNames = [], _stdNames = [], _skewNames = [], _volumeNames = [];
     private string[][] _timeframeNames = [];
 
+    /// <summary>
+    /// The indicators behind the base-interval features, with the column names <see cref="IndicatorSetBuilder"/>'s
+    /// methods give them (docs/features.md lists which feature reads which column).
+    /// </summary>
+    internal static IndicatorSetBuilder AddBaseIndicators(IndicatorSetBuilder builder) => builder
+        .AddEma(9)
+        .AddEma(21)
+        .AddEma(50)
+        .AddEma(TrendPeriodLong)
+        .AddMacd(12, 26, 9)
+        .AddRsi(OscillatorPeriod)
+        .AddRsi(7)
+        .AddStoch(OscillatorPeriod, signalPeriod: 3, smoothPeriod: 1)
+        .AddBollingerBands(ChannelPeriod, 2)
+        .AddAtr(OscillatorPeriod)
+        .AddObv()
+        .AddVwap(VwapAnchor.UtcDay)
+        .AddAdx(OscillatorPeriod)
+        .AddCci(ChannelPeriod)
+        .AddMfi(OscillatorPeriod)
+        .AddDonchian(ChannelPeriod);
+
     private void InitializeState(FeatureSpec spec)
     {
+        _indicators = AddBaseIndicators(IndicatorSet.CreateBuilder()).Build();
+        _columns = IndicatorColumns.Of(_indicators);
+        _describeIndicators = new double[_indicators.ColumnCount];
+        _describeIndicators.AsSpan().Fill(double.NaN);
         int maxRolling = spec.RollingWindows.Count == 0 ? 1 : spec.RollingWindows.Max();
-        int maxVolume = spec.VolumeWindows.Count == 0 ? 1 : spec.VolumeWindows.Max();
-        _closes = Ring(Math.Max(maxRolling + 1, Math.Max(ChannelPeriod + 1, 6)));
-        _returns = Ring(Math.Max(maxRolling, spec.ReturnLags + 1));
-        _logVolumes = Ring(maxVolume);
-        _volumes = Ring(Math.Max(VwapPeriod, ChannelPeriod));
-        _ranges = Ring(VwapPeriod);
-        _highs = Ring(ChannelPeriod);
-        _lows = Ring(ChannelPeriod);
-        _stochK = Ring(3);
-        _typical = Ring(ChannelPeriod);
-        _signedVolumes = Ring(ChannelPeriod);
-        _typicalVolume = Ring(VwapPeriod);
-        _positiveFlow = Ring(OscillatorPeriod);
-        _negativeFlow = Ring(OscillatorPeriod);
-        _ema9 = Smooth(9);
-        _ema21 = Smooth(21);
-        _ema50 = Smooth(50);
-        _ema200 = Smooth(TrendPeriodLong);
-        _ema12 = Smooth(12);
-        _ema26 = Smooth(26);
-        _macdSignal = Smooth(9);
-        _plusDm = Smooth(OscillatorPeriod, wilder: true);
-        _minusDm = Smooth(OscillatorPeriod, wilder: true);
-        _trueRange = Smooth(OscillatorPeriod, wilder: true);
-        _adx = Smooth(OscillatorPeriod, wilder: true);
-        _rsi14 = new RsiState(OscillatorPeriod);
-        _rsi7 = new RsiState(7);
-        _atr14 = new AtrState(OscillatorPeriod);
+        _closes = Window(Math.Max(maxRolling, MoveBarsLong));
+        _returnLags = Window(Math.Max(spec.ReturnLags, 1));
+        _returnStats = spec.RollingWindows.Select(Window).ToArray();
+        _logVolumeStats = spec.VolumeWindows.Select(Window).ToArray();
+        _volumeShort = Window(VolumePeriodShort);
+        _volumeLong = Window(VolumePeriodLong);
+        _volumeChannel = Window(ChannelPeriod);
+        _obvHistory = Window(ChannelPeriod);
+        _ranges = Window(VolumePeriodLong);
         _rollingWindows = [.. spec.RollingWindows];
-        _volumeWindows = [.. spec.VolumeWindows];
-        _timeframes = spec.MultiScaleIntervals.Select(n => new TimeframeState(Interval.Parse(n), _baseInterval, spec.MultiScalePeriod)).ToArray();
+        _timeframes = spec.MultiScaleIntervals.Select(n => new TimeframeFeatures(Interval.Parse(n), _baseInterval, spec.MultiScalePeriod)).ToArray();
 
         string I(FormattableString s) => FormattableString.Invariant(s);
         _lagNames = Enumerable.Range(1, spec.ReturnLags).Select(k => I($"ret_lag_{k}")).ToArray();
@@ -74,16 +86,33 @@ public sealed partial class FeaturePipeline
         }).ToArray();
     }
 
+    private RollingStatistics Window(int period)
+    {
+        var window = new RollingStatistics(period);
+        _windows.Add(window);
+        return window;
+    }
+
     private static int CoreWarmup(FeatureSpec spec)
     {
         int maxRolling = spec.RollingWindows.Count == 0 ? 0 : spec.RollingWindows.Max();
         int maxVolume = spec.VolumeWindows.Count == 0 ? 0 : spec.VolumeWindows.Max();
-        // EMA(200) seed; returns need one extra bar; MACD signal = 26 + 9 - 1; ADX = 2 × 14.
-        return new[] { TrendPeriodLong, maxRolling + 1, spec.ReturnLags + 2, maxVolume, VwapPeriod + 1, 2 * OscillatorPeriod + 1, 26 + 9, ChannelPeriod + 1 }.Max();
+        // EMA(200) seed; n returns need n + 1 bars; the 60-bar volume and range windows; the OBV change over 20 bars
+        // needs the 21st; ADX's first value is on bar 2 × 14; the MACD signal on bar 26 + 9 − 1.
+        return new[]
+        {
+            TrendPeriodLong, maxRolling + 1, spec.ReturnLags + 2, maxVolume, VolumePeriodLong, ChannelPeriod + 1,
+            2 * OscillatorPeriod, 26 + 9 - 1,
+        }.Max();
     }
 
-    private bool TimeframesReady()
+    private bool ComponentsReady()
     {
+        if (!_indicators.IsReady)
+        {
+            return false;
+        }
+
         foreach (var timeframe in _timeframes)
         {
             if (!timeframe.IsReady)
@@ -95,130 +124,54 @@ public sealed partial class FeaturePipeline
         return true;
     }
 
-    private RollingWindow Ring(int capacity)
+    /// <summary>Commits the bar to every component whose state the features read before it (called after <see cref="ComputeAll"/>).</summary>
+    private void CommitWindows(in Candle bar, double logReturn, double logVolume, double range, double obv)
     {
-        var ring = new RollingWindow(capacity);
-        _rings.Add(ring);
-        return ring;
-    }
-
-    private Smoother Smooth(int period, bool wilder = false)
-    {
-        var smoother = new Smoother(period, wilder);
-        _smoothers.Add(smoother);
-        return smoother;
-    }
-
-    private void AdvanceState(in Candle bar)
-    {
-        double c = bar.Close, h = bar.High, l = bar.Low, v = bar.Volume;
-        double typical = bar.TypicalPrice;
-        if (_previous.Exists)
+        if (_closes.Count > 0)
         {
-            _returns.Add(Math.Log(c / _previous.Close));
-            double flow = typical * v;
-            _positiveFlow.Add(typical > _previous.Typical ? flow : 0);
-            _negativeFlow.Add(typical < _previous.Typical ? flow : 0);
-
-            double up = h - _previous.High, down = _previous.Low - l;
-            _plusDm.Add(up > down && up > 0 ? up : 0);
-            _minusDm.Add(down > up && down > 0 ? down : 0);
-            _trueRange.Add(Math.Max(h - l, Math.Max(Math.Abs(h - _previous.Close), Math.Abs(l - _previous.Close))));
-            if (_trueRange.IsReady)
+            _returnLags.Add(logReturn);
+            foreach (var stats in _returnStats)
             {
-                (double plus, double minus) = DirectionalIndexes();
-                double sum = plus + minus;
-                _adx.Add(sum > 0 ? 100.0 * Math.Abs(plus - minus) / sum : 0);
+                stats.Add(logReturn);
             }
-
-            _signedVolumes.Add(Math.Sign(c - _previous.Close) * v);
         }
-        else
+
+        foreach (var stats in _logVolumeStats)
         {
-            _signedVolumes.Add(0);
+            stats.Add(logVolume);
         }
 
-        _closes.Add(c);
-        _logVolumes.Add(Math.Log(1.0 + v));
-        _volumes.Add(v);
-        _ranges.Add(Math.Log(h / l));
-        _highs.Add(h);
-        _lows.Add(l);
-        _typical.Add(typical);
-        _typicalVolume.Add(typical * v);
-        if (_highs.Count >= OscillatorPeriod)
-        {
-            double hh = _highs.Max(OscillatorPeriod), ll = _lows.Min(OscillatorPeriod);
-            _stochK.Add(hh > ll ? 100.0 * (c - ll) / (hh - ll) : 50.0);
-        }
-
-        _ema9.Add(c);
-        _ema21.Add(c);
-        _ema50.Add(c);
-        _ema200.Add(c);
-        _ema12.Add(c);
-        _ema26.Add(c);
-        if (_ema26.IsReady)
-        {
-            _macdSignal.Add(_ema12.Value - _ema26.Value);
-        }
-
-        _rsi14.Add(c);
-        _rsi7.Add(c);
-        _atr14.Add(h, l, c);
-        foreach (var timeframe in _timeframes)
-        {
-            timeframe.Add(bar);
-        }
-
-        _previous = new PreviousBar(true, c, h, l, typical);
-    }
-
-    private (double Plus, double Minus) DirectionalIndexes()
-    {
-        double tr = _trueRange.Value;
-        return tr > 0 ? (100.0 * _plusDm.Value / tr, 100.0 * _minusDm.Value / tr) : (0, 0);
+        _closes.Add(bar.Close);
+        _volumeShort.Add(bar.Volume);
+        _volumeLong.Add(bar.Volume);
+        _volumeChannel.Add(bar.Volume);
+        _obvHistory.Add(obv);
+        _ranges.Add(range);
     }
 
     private void ResetState()
     {
-        _rings.ForEach(r => r.Reset());
-        _smoothers.ForEach(s => s.Reset());
-        _rsi14.Reset();
-        _rsi7.Reset();
-        _atr14.Reset();
+        _indicators.Reset();
+        _windows.ForEach(w => w.Reset());
         foreach (var timeframe in _timeframes)
         {
             timeframe.Reset();
         }
-
-        _previous = default;
     }
 
-    private void CopyStateFrom(FeaturePipeline other)
+    /// <summary>Positions of the base indicator set's columns.</summary>
+    private readonly record struct IndicatorColumns(
+        int Ema9, int Ema21, int Ema50, int Ema200, int Macd, int MacdSignal, int MacdHist, int Rsi14, int Rsi7,
+        int StochK, int StochD, int BbUpper, int BbMiddle, int BbLower, int Atr, int Obv, int Vwap,
+        int Adx, int PlusDi, int MinusDi, int Cci, int Mfi, int DcUpper, int DcLower)
     {
-        for (int i = 0; i < _rings.Count; i++)
+        public static IndicatorColumns Of(IndicatorSet set)
         {
-            _rings[i].CopyFrom(other._rings[i]);
+            int At(string column) => set.IndexOf(column) is var i and >= 0 ? i : throw new InvalidOperationException($"The feature indicator set has no column '{column}'.");
+            return new IndicatorColumns(
+                At("ema9"), At("ema21"), At("ema50"), At("ema200"), At("macd"), At("macd_signal"), At("macd_hist"), At("rsi14"), At("rsi7"),
+                At("stoch_k"), At("stoch_d"), At("bb_upper"), At("bb_middle"), At("bb_lower"), At("atr14"), At("obv"), At("vwap_session"),
+                At("adx14"), At("plus_di14"), At("minus_di14"), At("cci20"), At("mfi14"), At("dc_upper"), At("dc_lower"));
         }
-
-        for (int i = 0; i < _smoothers.Count; i++)
-        {
-            _smoothers[i].CopyFrom(other._smoothers[i]);
-        }
-
-        _rsi14.CopyFrom(other._rsi14);
-        _rsi7.CopyFrom(other._rsi7);
-        _atr14.CopyFrom(other._atr14);
-        for (int i = 0; i < _timeframes.Length; i++)
-        {
-            _timeframes[i].CopyFrom(other._timeframes[i]);
-        }
-
-        _previous = other._previous;
-        _count = other._count;
-        _lastTimestamp = other._lastTimestamp;
     }
-
-    private readonly record struct PreviousBar(bool Exists, double Close, double High, double Low, double Typical);
 }

@@ -1,26 +1,27 @@
-using PredictionSdk.Models.Features.Internal;
-
 namespace PredictionSdk.Models.Features;
 
 /// <summary>
 /// Turns closed candles, one at a time, into a row of scale-free features (returns, ratios, z-scores,
-/// oscillators, calendar and session flags, and the same on 5m/15m/1h bars resampled inside the
+/// oscillators, calendar and session flags, and the same on 5m/15m/1h bars aggregated inside the
 /// pipeline). Strictly causal: the row after <see cref="Update"/> uses only that bar and earlier ones.
 /// Batch computation (<see cref="Transform"/>) is a loop over <see cref="Update"/>, so offline and
-/// online values are identical.
+/// online values are identical. Indicator features are read from <c>PredictionSdk.Indicators</c>'
+/// streaming indicators (an <c>IndicatorSet</c> per interval), higher intervals are built by
+/// <see cref="CandleAggregator"/>: the pipeline itself only transforms their values.
 /// </summary>
 /// <remarks>Not thread-safe: one pipeline per symbol and consumer. See docs/features.md for every feature.</remarks>
 public sealed partial class FeaturePipeline
 {
     private readonly double[] _all;
+    private readonly double[] _previewAll;
     private readonly float[] _row;
+    private readonly float[] _previewRow;
     private readonly int[] _selected;
     private readonly List<string>? _describe;
     private readonly int _coreWarmup;
     private int _cursor;
     private long _count;
     private DateTime _lastTimestamp;
-    private FeaturePipeline? _shadow;
 
     /// <summary>Creates a pipeline for <paramref name="spec"/>.</summary>
     /// <exception cref="ArgumentException">The spec is invalid or names an unknown feature.</exception>
@@ -34,11 +35,11 @@ public sealed partial class FeaturePipeline
 
         // One dry pass records the feature names in exactly the order Compute writes them.
         _describe = [];
-        _all = new double[1024];
-        ComputeAll(default, 0, 0);
+        ComputeAll(default, 0, 0, commit: false, new double[1024]);
         AllFeatureNames = _describe.ToArray();
         _describe = null;
         _all = new double[AllFeatureNames.Count];
+        _previewAll = new double[AllFeatureNames.Count];
 
         if (spec.Features is null)
         {
@@ -59,6 +60,7 @@ public sealed partial class FeaturePipeline
 
         FeatureNames = _selected.Select(i => AllFeatureNames[i]).ToArray();
         _row = new float[_selected.Length];
+        _previewRow = new float[_selected.Length];
         _coreWarmup = CoreWarmup(spec);
         WarmupBars = Math.Max(_coreWarmup, _timeframes.Length == 0 ? 0 : _timeframes.Max(t => (t.Period + 1) * t.Ratio));
     }
@@ -79,7 +81,7 @@ public sealed partial class FeaturePipeline
     public int WarmupBars { get; }
 
     /// <summary>True once every feature has its full look-back.</summary>
-    public bool IsReady => _count >= _coreWarmup && TimeframesReady();
+    public bool IsReady => _count >= _coreWarmup && ComponentsReady();
 
     /// <summary>Bars accepted since creation or <see cref="Reset"/>.</summary>
     public long Count => _count;
@@ -92,41 +94,32 @@ public sealed partial class FeaturePipeline
 
     /// <summary>
     /// Accepts the next closed bar and returns its feature row (valid until the next call).
-    /// Rows before <see cref="IsReady"/> are computed on partial look-backs and should not be used for models.
+    /// Rows before <see cref="IsReady"/> are computed on partial look-backs, with neutral values where an indicator is
+    /// still warming up, and should not be used for models.
     /// </summary>
     /// <exception cref="FeatureException">The bar is out of order, has a non-finite or non-positive price or a negative volume (state unchanged), or a feature came out non-finite.</exception>
     public ReadOnlySpan<float> Update(in Candle closedBar)
     {
         CheckInput(closedBar);
-        long gapBars = _count == 0 ? 1 : (closedBar.Timestamp - _lastTimestamp).Ticks / _baseInterval.Duration.Ticks;
-        AdvanceState(closedBar);
+        ComputeAll(closedBar, GapBars(closedBar), _count + 1, commit: true, _all);
         _lastTimestamp = closedBar.Timestamp;
         _count++;
-        ComputeAll(closedBar, gapBars, _count);
-
-        for (int i = 0; i < _selected.Length; i++)
-        {
-            float value = (float)_all[_selected[i]];
-            if (!float.IsFinite(value))
-            {
-                throw new FeatureException(FeatureNames[i], closedBar.Timestamp, _all[_selected[i]], "the value is not finite; reset the pipeline before reuse");
-            }
-
-            _row[i] = value;
-        }
-
+        Select(_all, _row, closedBar.Timestamp, "the value is not finite; reset the pipeline before reuse");
         return _row;
     }
 
     /// <summary>
-    /// Returns the row as if <paramref name="openBar"/> closed now, without changing this pipeline
-    /// (the state is copied into an internal scratch pipeline, no allocation after the first call).
+    /// Returns the row as if <paramref name="openBar"/> closed now, without changing this pipeline: every indicator,
+    /// window and aggregator is previewed, not updated, so the row equals what <see cref="Update"/> of the same bar
+    /// returns, bit for bit. No allocation; the row is valid until the next preview.
     /// </summary>
+    /// <exception cref="FeatureException">The bar is out of order or malformed, or a feature came out non-finite (the pipeline is unchanged either way).</exception>
     public ReadOnlySpan<float> Preview(in Candle openBar)
     {
-        _shadow ??= new FeaturePipeline(Spec);
-        _shadow.CopyStateFrom(this);
-        return _shadow.Update(openBar);
+        CheckInput(openBar);
+        ComputeAll(openBar, GapBars(openBar), _count + 1, commit: false, _previewAll);
+        Select(_previewAll, _previewRow, openBar.Timestamp, "the value is not finite");
+        return _previewRow;
     }
 
     /// <summary>Forgets every bar, as if newly created.</summary>
@@ -137,6 +130,8 @@ public sealed partial class FeaturePipeline
         _lastTimestamp = default;
         Array.Clear(_all);
         Array.Clear(_row);
+        Array.Clear(_previewAll);
+        Array.Clear(_previewRow);
     }
 
     /// <summary>
@@ -194,6 +189,26 @@ public sealed partial class FeaturePipeline
         }
     }
 
+    private long GapBars(in Candle bar) => _count == 0 ? 1 : (bar.Timestamp - _lastTimestamp).Ticks / _baseInterval.Duration.Ticks;
+
+    /// <summary>Copies the selected features into <paramref name="row"/> as floats, refusing a non-finite one.</summary>
+    private void Select(double[] all, float[] row, DateTime timestamp, string reason)
+    {
+        for (int i = 0; i < _selected.Length; i++)
+        {
+            double value = all[_selected[i]];
+            float single = (float)value;
+            if (!float.IsFinite(single))
+            {
+                throw new FeatureException(FeatureNames[i], timestamp, value, reason);
+            }
+
+            row[i] = single;
+        }
+    }
+
+    // Called once per feature per bar: inlined, the name is only read by the describing pass.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Emit(string name, double value)
     {
         if (_describe is not null)
@@ -202,7 +217,7 @@ public sealed partial class FeaturePipeline
             return;
         }
 
-        _all[_cursor++] = value;
+        _target[_cursor++] = value;
     }
 }
 

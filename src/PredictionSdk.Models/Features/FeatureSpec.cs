@@ -10,15 +10,12 @@ namespace PredictionSdk.Models.Features;
 /// </summary>
 public sealed record FeatureSpec
 {
-    /// <summary>Format version of this record; bumped when the meaning of a feature changes.</summary>
-    public const int CurrentVersion = 1;
-
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    /// <summary>
+    /// Format version of this record; bumped when the meaning of a feature changes. Version 2: indicator features are
+    /// read from <c>PredictionSdk.Indicators</c> (warm-up conventions, flat-market RSI = 100, Donchian channel of the
+    /// previous bars, fast stochastic), the VWAP distance is to the UTC-day VWAP (<c>vwap_dist_session</c>).
+    /// </summary>
+    public const int CurrentVersion = 2;
 
     /// <summary>Format version (see <see cref="CurrentVersion"/>).</summary>
     public int Version { get; init; } = CurrentVersion;
@@ -69,7 +66,7 @@ public sealed record FeatureSpec
     {
         if (Version != CurrentVersion)
         {
-            throw new ArgumentException($"Feature spec version {Version} is not supported; this library reads version {CurrentVersion}.", nameof(Version));
+            throw new FeatureSpecVersionException(Version);
         }
 
         if (!PredictionSdk.Interval.TryParse(BaseInterval, out var baseInterval))
@@ -117,17 +114,20 @@ public sealed record FeatureSpec
         }
     }
 
-    /// <summary>Serialises the spec to JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    /// <summary>Serialises the spec to JSON (source-generated serializer, no reflection).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, FeatureSpecJsonContext.Default.FeatureSpec);
 
     /// <summary>Reads a spec written by <see cref="ToJson"/> and validates it.</summary>
+    /// <exception cref="FeatureSpecVersionException">The spec was written for another version of the features (checked first, whatever else the JSON holds).</exception>
     /// <exception cref="ArgumentException">The JSON is malformed or names an invalid setting.</exception>
     public static FeatureSpec FromJson(string json)
     {
+        ArgumentNullException.ThrowIfNull(json);
         FeatureSpec? spec;
         try
         {
-            spec = JsonSerializer.Deserialize<FeatureSpec>(json, JsonOptions);
+            CheckVersion(json);
+            spec = JsonSerializer.Deserialize(json, FeatureSpecJsonContext.Default.FeatureSpec);
         }
         catch (JsonException ex)
         {
@@ -141,6 +141,19 @@ public sealed record FeatureSpec
 
         spec.Validate();
         return spec;
+    }
+
+    /// <summary>Reads only the version, so that a spec of another version is reported as such even if its shape changed.</summary>
+    private static void CheckVersion(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        if (document.RootElement.ValueKind == JsonValueKind.Object
+            && document.RootElement.TryGetProperty("version", out var version)
+            && version.TryGetInt32(out int number)
+            && number != CurrentVersion)
+        {
+            throw new FeatureSpecVersionException(number);
+        }
     }
 
     /// <inheritdoc />

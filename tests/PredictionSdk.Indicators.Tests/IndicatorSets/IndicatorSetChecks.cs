@@ -6,7 +6,7 @@ internal static class IndicatorSetChecks
     /// <summary>
     /// Streams <paramref name="candles"/> through <paramref name="set"/>, previewing each bar first with a revised and
     /// then with its final values, and asserts every committed column equals the batch value, the final preview equals
-    /// the commit, and the indexer reads the committed value.
+    /// the commit bit for bit, and the indexer reads the committed value.
     /// </summary>
     public static void MatchesBatch(IndicatorSet set, IReadOnlyList<Candle> candles, Dictionary<string, double?[]> expected, double revision)
     {
@@ -21,7 +21,7 @@ internal static class IndicatorSetChecks
                 int k = set.IndexOf(column);
                 Assert.True(k >= 0, $"missing column {column}");
                 Assert.True(Approx.Close(values[i], Approx.ToNullable(committed)[k]), $"{column} at bar {i}: batch {values[i]}, set {committed[k]}");
-                Assert.True(Approx.Close(committed[k], preview[k]), $"{column} preview at bar {i}: {preview[k]} vs {committed[k]}");
+                Assert.True(committed[k].Equals(preview[k]), $"{column} preview at bar {i}: {preview[k]:R} vs {committed[k]:R}");
                 Assert.Equal(committed[k], set[column]);
             }
         }

@@ -45,6 +45,12 @@ public class RsiTests
     [Fact]
     public void Flat_and_rising_series_give_100()
     {
+        // Wilder: RSI = 100 − 100/(1 + average gain / average loss), and 100 when the average loss is 0 — which a
+        // market without any move also has (Stock.Indicators does the same; TA-Lib returns 0 there).
+        Candle[] flat = Enumerable.Range(0, 20).Select(i => new Candle(RandomCandles.Start.AddMinutes(i), 7, 7, 7, 7, 1)).ToArray();
+        Assert.Equal(100, flat.GetRsi(5)[^1].Rsi);
+        var streaming = new RsiIndicator(5);
+        Assert.Equal(100, flat.Select(c => streaming.Add(c)).ToArray()[^1].Rsi);
         Candle[] rising = Enumerable.Range(0, 20).Select(i => new Candle(RandomCandles.Start.AddMinutes(i), i, i, i, i, 1)).ToArray();
         Assert.Equal(100, rising.GetRsi(5)[^1].Rsi);
         Candle[] falling = rising.Select(c => c with { Close = 100 - c.Close }).ToArray();

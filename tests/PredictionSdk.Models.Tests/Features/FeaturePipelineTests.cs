@@ -219,7 +219,7 @@ public class FeaturePipelineTests
 
         var unknown = Assert.Throws<ArgumentException>(() => new FeaturePipeline(Small with { Features = ["price"] }));
         Assert.Contains("'price'", unknown.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => FeatureSpec.FromJson("{\"version\": 99}"));
+        Assert.Equal(99, Assert.Throws<FeatureSpecVersionException>(() => FeatureSpec.FromJson("{\"version\": 99}")).Version);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace PredictionSdk.Data.Resampling;
+namespace PredictionSdk;
 
 /// <summary>A higher-interval bar built from shorter source bars.</summary>
 /// <param name="Candle">The aggregated bar: first open, highest high, lowest low, last close, summed volume; open time on the target interval's UTC boundary.</param>
@@ -9,7 +9,7 @@ namespace PredictionSdk.Data.Resampling;
 /// </param>
 public readonly record struct ResampledCandle(Candle Candle, int SourceCount, bool IsComplete);
 
-/// <summary>Accumulates source bars into one target bar. Mutable; used by value inside the resamplers.</summary>
+/// <summary>Accumulates source bars into one target bar. Mutable; used by value inside <see cref="CandleAggregator"/>.</summary>
 internal struct BarAccumulator
 {
     public DateTime OpenTime;
@@ -19,9 +19,8 @@ internal struct BarAccumulator
     public double Close;
     public double Volume;
     public int Count;
-    public DateTime LastSourceTime;
 
-    public void Start(DateTime openTime, in Candle first)
+    public void Start(DateTime openTime, in Candle first, int sourceCount)
     {
         OpenTime = openTime;
         Open = first.Open;
@@ -29,19 +28,17 @@ internal struct BarAccumulator
         Low = first.Low;
         Close = first.Close;
         Volume = first.Volume;
-        Count = 1;
-        LastSourceTime = first.Timestamp;
+        Count = sourceCount;
     }
 
-    public void Add(in Candle next)
+    public void Add(in Candle next, int sourceCount)
     {
         // Math.Max/Min propagate NaN, so a non-finite source bar is not hidden by aggregation.
         High = Math.Max(High, next.High);
         Low = Math.Min(Low, next.Low);
         Close = next.Close;
         Volume += next.Volume;
-        Count++;
-        LastSourceTime = next.Timestamp;
+        Count += sourceCount;
     }
 
     public readonly Candle ToCandle() => new(OpenTime, Open, High, Low, Close, Volume);
