@@ -4,6 +4,7 @@ using PredictionSdk.Data;
 using PredictionSdk.Data.Resampling;
 using PredictionSdk.Data.Storage.Sqlite;
 using PredictionSdk.Data.Validation;
+using PredictionSdk.Validation;
 
 namespace PredictionSdk.Cli;
 

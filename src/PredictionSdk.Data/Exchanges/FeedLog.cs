@@ -17,8 +17,8 @@ internal static partial class FeedLog
     [LoggerMessage(EventId = 6103, EventName = "FeedMalformedFrame", Level = LogLevel.Warning, Message = "{Feed}: malformed message skipped ({Reason}): {Excerpt}")]
     public static partial void MalformedFrame(ILogger logger, string feed, string reason, string excerpt);
 
-    [LoggerMessage(EventId = 6104, EventName = "FeedCandleRejected", Level = LogLevel.Warning, Message = "{Feed}: invalid candle for {Symbol} {Handling}: {Candle}")]
-    public static partial void CandleRejected(ILogger logger, string feed, Symbol symbol, string handling, Candle candle);
+    [LoggerMessage(EventId = 6104, EventName = "FeedCandleRejected", Level = LogLevel.Warning, Message = "{Feed}: invalid candle for {Symbol} {Handling} ({Rule}: {Reason}): {Candle}")]
+    public static partial void CandleRejected(ILogger logger, string feed, Symbol symbol, string handling, PredictionSdk.Validation.CandleRule rule, string reason, Candle candle);
 
     [LoggerMessage(EventId = 6105, EventName = "FeedExchangeError", Level = LogLevel.Warning, Message = "{Feed}: exchange reported an error: {Error}")]
     public static partial void ExchangeError(ILogger logger, string feed, string error);
@@ -58,4 +58,7 @@ internal static partial class FeedLog
 
     [LoggerMessage(EventId = 6116, EventName = "ReplayStarted", Level = LogLevel.Information, Message = "replay: {Symbols} symbols, {Bars} bars, speed {Speed}")]
     public static partial void ReplayStarted(ILogger logger, int symbols, int bars, string speed);
+
+    [LoggerMessage(EventId = 6140, EventName = "ReplayDuplicateDropped", Level = LogLevel.Warning, Message = "replay: {Source} line {Line}: a bar opening at {Timestamp:o} was already read; the first is kept, this one dropped")]
+    public static partial void ReplayDuplicateDropped(ILogger logger, string source, long line, DateTime timestamp);
 }

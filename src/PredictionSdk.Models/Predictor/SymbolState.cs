@@ -1,5 +1,6 @@
 using PredictionSdk.Indicators;
 using PredictionSdk.Models.Features;
+using PredictionSdk.Validation;
 
 namespace PredictionSdk.Models;
 
@@ -21,6 +22,7 @@ internal sealed class SymbolState
     private readonly MacdIndicator _macd = new(12, 26, 9);
     private readonly BollingerBandsIndicator _bollinger = new(20, 2);
     private readonly IntervalFeedback _feedback;
+    private readonly IntervalDetector _spacing = new();
     private int _next;
     private int _readyRows;
     private Candle _last;
@@ -60,12 +62,14 @@ internal sealed class SymbolState
         _lastRsi = _rsi.Add(bar);
         _lastMacd = _macd.Add(bar);
         _lastBollinger = _bollinger.Add(bar);
+        _spacing.Add(bar.Timestamp);
         Observed++;
         _feedback.Resolve(Observed, bar.Close);
     }
 
     public Prediction Predict(Symbol symbol, IReadOnlyList<(LoadedModel Model, double Weight)> members, int horizonIndex, double level, Candle? preview)
     {
+        CheckSpacing(symbol);
         Candle bar;
         TechnicalIndicators indicators;
         if (preview is { } open)
@@ -105,6 +109,11 @@ internal sealed class SymbolState
         if (states.Length == 0)
         {
             return [];
+        }
+
+        for (int i = 0; i < states.Length; i++)
+        {
+            states[i].CheckSpacing(symbols[i]);
         }
 
         int size = states[0]._window * states[0]._features;
@@ -199,6 +208,15 @@ internal sealed class SymbolState
             Indicators = indicators,
             ModelVersion = string.Join("+", members.Select(m => m.Model.Version)),
         };
+    }
+
+    // Bars of another interval (5m bars fed to a 1m model) pass every per-bar rule; their spacing gives them away.
+    private void CheckSpacing(Symbol symbol)
+    {
+        if (_spacing.Contradicts(Interval, out _))
+        {
+            _spacing.ThrowIfContradicts(Interval, null, $"the model for {symbol}");
+        }
     }
 
     private static TechnicalIndicators Indicators(RsiResult rsi, MacdResult macd, BollingerBandsResult bollinger) =>
