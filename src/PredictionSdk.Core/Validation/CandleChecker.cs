@@ -3,7 +3,7 @@ namespace PredictionSdk.Validation;
 /// <summary>
 /// Judges one symbol's bars one at a time — bar in, <see cref="CandleVerdict"/> out — by the SDK's one rule set:
 /// the value rules of <see cref="CandleRules"/>, then duplicates (the first accepted bar wins), order, price
-/// jumps (rejected until confirmed as a new level) and outliers (flagged). Batch validation is a loop over
+/// jumps (rejected until confirmed as a new level) and outliers (flagged on closed bars). Batch validation is a loop over
 /// <see cref="Check"/>; a live stream calls it per closed bar and <see cref="Inspect"/> per open-bar update.
 /// </summary>
 /// <remarks>
@@ -107,7 +107,8 @@ public sealed class CandleChecker
 
     /// <summary>
     /// Judges an open (unfinished) bar against the history without changing it: a bar at or before the latest
-    /// accepted one is stale, and a jump is rejected without counting towards a new level.
+    /// accepted one is stale, and a jump is rejected without counting towards a new level. Outliers are judged on
+    /// closed bars only.
     /// </summary>
     public CandleVerdict Inspect(in Candle openBar) => Judge(openBar, commit: false);
 
@@ -182,7 +183,7 @@ public sealed class CandleChecker
                 notes |= CandleNotes.Gap;
                 missing = (apart / step) - 1;
             }
-            else if (_outliers && apart == step)
+            else if (_outliers && commit && apart == step)
             {
                 double r = Math.Log(candle.Close / _lastClose);
                 score = Score(r);
@@ -191,12 +192,9 @@ public sealed class CandleChecker
                     notes |= CandleNotes.Outlier;
                 }
 
-                if (commit)
-                {
-                    _returns[_returnNext] = r;
-                    _returnNext = (_returnNext + 1) % _returns.Length;
-                    _returnCount = Math.Min(_returnCount + 1, _returns.Length);
-                }
+                _returns[_returnNext] = r;
+                _returnNext = (_returnNext + 1) % _returns.Length;
+                _returnCount = Math.Min(_returnCount + 1, _returns.Length);
             }
         }
 
@@ -255,10 +253,68 @@ public sealed class CandleChecker
         return scale > 0 ? Math.Abs(r - median) / scale : 0;
     }
 
+    // Median by selection (expected linear time) rather than a full sort: this runs once per closed bar.
     private static double Median(Span<double> values)
     {
-        values.Sort();
         int mid = values.Length / 2;
-        return values.Length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+        double upper = Select(values, mid);
+        if (values.Length % 2 == 1)
+        {
+            return upper;
+        }
+
+        // After selection everything left of mid is ≤ values[mid]; the lower middle is their maximum.
+        double lower = values[0];
+        for (int i = 1; i < mid; i++)
+        {
+            lower = Math.Max(lower, values[i]);
+        }
+
+        return (lower + upper) / 2;
+    }
+
+    // Hoare's selection: puts the k-th smallest value at index k, smaller ones before it, larger ones after.
+    private static double Select(Span<double> values, int k)
+    {
+        int left = 0, right = values.Length - 1;
+        while (left < right)
+        {
+            double pivot = values[(left + right) >>> 1];
+            int i = left, j = right;
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (k <= j)
+            {
+                right = j;
+            }
+            else if (k >= i)
+            {
+                left = i;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return values[k];
     }
 }

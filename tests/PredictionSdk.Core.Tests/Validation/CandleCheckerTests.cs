@@ -160,6 +160,59 @@ public class CandleCheckerTests
         Assert.Equal(3, gap.MissingBars);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Outliers_match_a_sorting_reference_of_the_trailing_hampel_rule(int seed)
+    {
+        var bars = Walk(600, seed);
+        var random = new Random(seed);
+        for (int k = 0; k < 12; k++)
+        {
+            int i = random.Next(40, 590);
+            double f = 1 + (0.002 * (random.Next(2) == 0 ? -1 : 1) * (1 + random.Next(4)));
+            bars[i] = bars[i] with { Close = bars[i].Close * f, High = Math.Max(bars[i].High, bars[i].Close * f), Low = Math.Min(bars[i].Low, bars[i].Close * f) };
+        }
+
+        var checker = new CandleChecker(new CandleCheckOptions { OutlierThreshold = 4 });
+        var found = bars.Select((b, i) => (checker.Check(b), i)).Where(p => (p.Item1.Notes & CandleNotes.Outlier) != 0).Select(p => p.i).ToList();
+
+        var expected = new List<int>();
+        var returns = new List<double>();
+        for (int i = 1; i < bars.Length; i++)
+        {
+            double r = Math.Log(bars[i].Close / bars[i - 1].Close);
+            var window = returns.Skip(Math.Max(0, returns.Count - 30)).ToList();
+            if (window.Count >= 5)
+            {
+                double median = SortedMedian(window);
+                double scale = 1.4826 * SortedMedian(window.Select(x => Math.Abs(x - median)).ToList());
+                if (scale == 0)
+                {
+                    scale = 1.2533 * window.Average(x => Math.Abs(x - median));
+                }
+
+                if (scale > 0 && Math.Abs(r - median) / scale > 4)
+                {
+                    expected.Add(i);
+                }
+            }
+
+            returns.Add(r);
+        }
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, found);
+
+        static double SortedMedian(List<double> values)
+        {
+            var sorted = values.Order().ToList();
+            int mid = sorted.Count / 2;
+            return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        }
+    }
+
     [Fact]
     public void Checking_a_bar_allocates_nothing()
     {
