@@ -202,7 +202,7 @@ public class IntervalMismatchException : MarketDataException
     /// <summary>Creates the error naming both intervals, the evidence, the data's source and what expected the interval.</summary>
     public IntervalMismatchException(Interval expected, Interval detected, long evidence, long spacings, string? source, string consumer)
         : base(
-            string.Create(CultureInfo.InvariantCulture, $"the bars are {detected} bars ({evidence} of {spacings} consecutive bars are {detected} apart) but {consumer} uses {expected} bars"),
+            string.Create(CultureInfo.InvariantCulture, $"the bars are {detected} apart ({evidence} of {spacings} steps between consecutive bars) but {consumer} uses {expected} bars"),
             source)
     {
         Expected = expected;
