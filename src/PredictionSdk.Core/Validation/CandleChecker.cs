@@ -20,7 +20,7 @@ public sealed class CandleChecker
     private readonly double _threshold;
     private readonly HashSet<long>? _seen;
     private readonly double[] _returns;
-    private readonly double[] _scratch;
+    private readonly double[] _sorted;
     private readonly long[] _rejected = new long[Enum.GetValues<CandleRule>().Length];
     private readonly IntervalDetector _spacing = new();
     private bool _has;
@@ -45,7 +45,7 @@ public sealed class CandleChecker
         _threshold = o.OutlierThreshold;
         _seen = o.RememberTimestamps ? [] : null;
         _returns = new double[2 * o.OutlierHalfWindow];
-        _scratch = new double[_returns.Length];
+        _sorted = new double[_returns.Length];
     }
 
     /// <summary>The settings in use (a copy; changing it changes nothing).</summary>
@@ -192,9 +192,7 @@ public sealed class CandleChecker
                     notes |= CandleNotes.Outlier;
                 }
 
-                _returns[_returnNext] = r;
-                _returnNext = (_returnNext + 1) % _returns.Length;
-                _returnCount = Math.Min(_returnCount + 1, _returns.Length);
+                Push(r);
             }
         }
 
@@ -226,6 +224,7 @@ public sealed class CandleChecker
 
     // Hampel rule on the trailing window: distance of r from the window's median in robust standard deviations
     // (1.4826 × MAD; 1.2533 × mean absolute deviation when the MAD is 0, so one spike in a flat market still shows).
+    // The window is kept sorted, so the median is read off and the MAD found by walking outwards from it.
     private double Score(double r)
     {
         int n = _returnCount;
@@ -234,87 +233,65 @@ public sealed class CandleChecker
             return 0;
         }
 
-        var values = _scratch.AsSpan(0, n);
-        _returns.AsSpan(0, n).CopyTo(values);
-        double median = Median(values);
-        double meanAbs = 0;
-        for (int i = 0; i < n; i++)
+        var a = _sorted.AsSpan(0, n);
+        int mid = n / 2;
+        double median = n % 2 == 1 ? a[mid] : (a[mid - 1] + a[mid]) / 2;
+
+        // Deviations below the median grow leftwards, those above it rightwards: merge the two runs up to the middle.
+        int left = (n - 1) / 2, right = left + 1;
+        double previous = 0, current = 0;
+        for (int t = 0; t <= mid; t++)
         {
-            values[i] = Math.Abs(values[i] - median);
-            meanAbs += values[i];
+            double below = left >= 0 ? median - a[left] : double.PositiveInfinity;
+            double above = right < n ? a[right] - median : double.PositiveInfinity;
+            previous = current;
+            if (below <= above)
+            {
+                current = below;
+                left--;
+            }
+            else
+            {
+                current = above;
+                right++;
+            }
         }
 
-        double scale = 1.4826 * Median(values);
+        double scale = 1.4826 * (n % 2 == 1 ? current : (previous + current) / 2);
         if (scale == 0)
         {
-            scale = 1.2533 * meanAbs / n;
+            double sum = 0;
+            foreach (double x in a)
+            {
+                sum += Math.Abs(x - median);
+            }
+
+            scale = 1.2533 * sum / n;
         }
 
         return scale > 0 ? Math.Abs(r - median) / scale : 0;
     }
 
-    // Median by selection (expected linear time) rather than a full sort: this runs once per closed bar.
-    private static double Median(Span<double> values)
+    // Adds a return to the window (arrival order in _returns, ascending in _sorted), dropping the oldest when full.
+    private void Push(double r)
     {
-        int mid = values.Length / 2;
-        double upper = Select(values, mid);
-        if (values.Length % 2 == 1)
+        if (_returnCount == _returns.Length)
         {
-            return upper;
+            int at = Array.BinarySearch(_sorted, 0, _returnCount, _returns[_returnNext]);
+            Array.Copy(_sorted, at + 1, _sorted, at, _returnCount - at - 1);
+            _returnCount--;
         }
 
-        // After selection everything left of mid is ≤ values[mid]; the lower middle is their maximum.
-        double lower = values[0];
-        for (int i = 1; i < mid; i++)
+        int position = Array.BinarySearch(_sorted, 0, _returnCount, r);
+        if (position < 0)
         {
-            lower = Math.Max(lower, values[i]);
+            position = ~position;
         }
 
-        return (lower + upper) / 2;
-    }
-
-    // Hoare's selection: puts the k-th smallest value at index k, smaller ones before it, larger ones after.
-    private static double Select(Span<double> values, int k)
-    {
-        int left = 0, right = values.Length - 1;
-        while (left < right)
-        {
-            double pivot = values[(left + right) >>> 1];
-            int i = left, j = right;
-            while (i <= j)
-            {
-                while (values[i] < pivot)
-                {
-                    i++;
-                }
-
-                while (values[j] > pivot)
-                {
-                    j--;
-                }
-
-                if (i <= j)
-                {
-                    (values[i], values[j]) = (values[j], values[i]);
-                    i++;
-                    j--;
-                }
-            }
-
-            if (k <= j)
-            {
-                right = j;
-            }
-            else if (k >= i)
-            {
-                left = i;
-            }
-            else
-            {
-                break;
-            }
-        }
-
-        return values[k];
+        Array.Copy(_sorted, position, _sorted, position + 1, _returnCount - position);
+        _sorted[position] = r;
+        _returnCount++;
+        _returns[_returnNext] = r;
+        _returnNext = (_returnNext + 1) % _returns.Length;
     }
 }

@@ -164,9 +164,20 @@ public class CandleCheckerTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)]
     public void Outliers_match_a_sorting_reference_of_the_trailing_hampel_rule(int seed)
     {
         var bars = Walk(600, seed);
+        if (seed == 4)
+        {
+            // A flat stretch (MAD 0, the mean-deviation fallback) with small steps in it.
+            for (int i = 300; i < 400; i++)
+            {
+                double close = i % 17 == 0 ? bars[i - 1].Close * 1.0004 : bars[i - 1].Close;
+                bars[i] = new Candle(bars[i].Timestamp, bars[i - 1].Close, Math.Max(close, bars[i - 1].Close), Math.Min(close, bars[i - 1].Close), close, 1);
+            }
+        }
+
         var random = new Random(seed);
         for (int k = 0; k < 12; k++)
         {
