@@ -1,6 +1,6 @@
 namespace PredictionSdk.Data.Exchanges;
 
-/// <summary>What an adapter does with a candle whose prices are not finite or whose high/low contradict its open/close.</summary>
+/// <summary>What an adapter does with a candle that breaks a rule of <see cref="PredictionSdk.Validation.CandleRules"/> (a non-finite or non-positive price, a bad volume, high/low contradicting open/close, an open time off the interval).</summary>
 public enum InvalidCandleHandling
 {
     /// <summary>Drop it, count it in <see cref="FeedStatistics.RejectedCandles"/> and log it; a closed bar is then backfilled over REST.</summary>
@@ -73,7 +73,7 @@ public abstract class ExchangeFeedOptions
     /// <summary>Largest WebSocket message accepted; longer ones are counted as malformed and skipped.</summary>
     public int MaxMessageBytes { get; set; } = 1 << 20;
 
-    /// <summary>What to do with a non-finite or self-contradicting candle.</summary>
+    /// <summary>What to do with a candle that breaks a rule of <see cref="PredictionSdk.Validation.CandleRules"/>.</summary>
     public InvalidCandleHandling InvalidCandles { get; set; } = InvalidCandleHandling.Reject;
 
     /// <summary>Problems with these settings, one sentence each; empty when valid.</summary>

@@ -17,8 +17,8 @@ internal static partial class FeedLog
     [LoggerMessage(EventId = 6103, EventName = "FeedMalformedFrame", Level = LogLevel.Warning, Message = "{Feed}: malformed message skipped ({Reason}): {Excerpt}")]
     public static partial void MalformedFrame(ILogger logger, string feed, string reason, string excerpt);
 
-    [LoggerMessage(EventId = 6104, EventName = "FeedCandleRejected", Level = LogLevel.Warning, Message = "{Feed}: invalid candle for {Symbol} {Handling}: {Candle}")]
-    public static partial void CandleRejected(ILogger logger, string feed, Symbol symbol, string handling, Candle candle);
+    [LoggerMessage(EventId = 6104, EventName = "FeedCandleRejected", Level = LogLevel.Warning, Message = "{Feed}: invalid candle for {Symbol} {Handling} ({Rule}: {Reason}): {Candle}")]
+    public static partial void CandleRejected(ILogger logger, string feed, Symbol symbol, string handling, PredictionSdk.Validation.CandleRule rule, string reason, Candle candle);
 
     [LoggerMessage(EventId = 6105, EventName = "FeedExchangeError", Level = LogLevel.Warning, Message = "{Feed}: exchange reported an error: {Error}")]
     public static partial void ExchangeError(ILogger logger, string feed, string error);

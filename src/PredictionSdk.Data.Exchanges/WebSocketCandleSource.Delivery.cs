@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
+using PredictionSdk.Validation;
 
 namespace PredictionSdk.Data.Exchanges;
 
@@ -21,7 +22,7 @@ public abstract partial class WebSocketCandleSource
             return;
         }
 
-        if (!AcceptCandle(update.Symbol, update.Candle))
+        if (!AcceptCandle(update.Symbol, update.Candle, run.Interval))
         {
             state.GapSuspected |= update.IsFinal;
             return;
@@ -64,9 +65,11 @@ public abstract partial class WebSocketCandleSource
         await EmitAsync(run, state, update, cancellationToken).ConfigureAwait(false);
     }
 
-    private bool AcceptCandle(Symbol symbol, in Candle candle)
+    // Bars are judged by the SDK's one rule set; ordering and duplicates are handled per symbol below.
+    private bool AcceptCandle(Symbol symbol, in Candle candle, Interval interval)
     {
-        if (candle.IsConsistent)
+        var verdict = CandleRules.Check(candle, interval);
+        if (!verdict.IsRejected)
         {
             return true;
         }
@@ -74,12 +77,12 @@ public abstract partial class WebSocketCandleSource
         if (_options.InvalidCandles == InvalidCandleHandling.Reject)
         {
             Statistics.Rejected();
-            FeedLog.CandleRejected(Logger, Name, symbol, "rejected", candle);
+            FeedLog.CandleRejected(Logger, Name, symbol, "rejected", verdict.Rule, verdict.Reason, candle);
             return false;
         }
 
         Statistics.InvalidPassed();
-        FeedLog.CandleRejected(Logger, Name, symbol, "passed on", candle);
+        FeedLog.CandleRejected(Logger, Name, symbol, "passed on", verdict.Rule, verdict.Reason, candle);
         return true;
     }
 
@@ -116,7 +119,7 @@ public abstract partial class WebSocketCandleSource
         int count = 0;
         foreach (var bar in bars.OrderBy(b => b.Timestamp))
         {
-            if (bar.Timestamp < from || bar.Timestamp >= to || (state.LastFinal is { } last && bar.Timestamp <= last) || !AcceptCandle(symbol, bar))
+            if (bar.Timestamp < from || bar.Timestamp >= to || (state.LastFinal is { } last && bar.Timestamp <= last) || !AcceptCandle(symbol, bar, run.Interval))
             {
                 continue;
             }
@@ -137,7 +140,7 @@ public abstract partial class WebSocketCandleSource
             var bars = await GetHistoryAsync(update.Symbol, run.Interval, from, from + run.Interval.Duration, cancellationToken).ConfigureAwait(false);
             foreach (var bar in bars)
             {
-                if (bar.Timestamp == from && bar.IsConsistent)
+                if (bar.Timestamp == from && !CandleRules.Check(bar, run.Interval).IsRejected)
                 {
                     Statistics.Backfilled(1);
                     return update with { Candle = bar };

@@ -40,7 +40,7 @@ public sealed class DataCommandsTests : IDisposable
         string path = TempPath("bad.csv");
         await File.WriteAllTextAsync(path, "timestamp,open,high,low,close,volume\n2024-01-01T00:00:00Z,1,2,1,1,5\n2024-01-01T00:01:00Z,1,2,1,1,5\n2024-01-01T00:02:00Z,1,2,oops,1,5\n");
         var (exit, _, error) = await Psdk.RunAsync("data", "validate", "--input", path, "--policy", "skip");
-        Assert.Equal(1, exit);
+        Assert.Equal(2, exit);
         Assert.Contains("line 4", error, StringComparison.Ordinal);
         Assert.Contains("'low'", error, StringComparison.Ordinal);
         Assert.Contains("'oops'", error, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class DataCommandsTests : IDisposable
         await File.WriteAllTextAsync(path, "timestamp,open,high,low,close,volume\n2024-01-01T00:00:00Z,10,11,9,10.5,5\n2024-01-01T00:01:00Z,10,10.2,9,10.5,5\n2024-01-01T00:01:00Z,10,11,9,10.5,5\n");
         var rejected = await Psdk.RunAsync("data", "validate", "--input", path);
         Assert.Equal(2, rejected.Exit);
-        Assert.Contains("line 3", rejected.Out, StringComparison.Ordinal);
+        Assert.Contains("row 2 (line 3)", rejected.Out, StringComparison.Ordinal);
         Assert.Contains("Result: rejected", rejected.Out, StringComparison.Ordinal);
 
         string cleaned = TempPath("clean.csv");
@@ -64,6 +64,83 @@ public sealed class DataCommandsTests : IDisposable
         var candles = await CandleFile.ReadAllAsync(cleaned);
         Assert.Equal(2, candles.Count);
         Assert.Equal(10.5, candles[1].High);
+    }
+
+    [Fact]
+    public async Task Validate_rejects_zero_and_negative_prices_naming_row_line_and_field()
+    {
+        string path = TempPath("prices.csv");
+        await File.WriteAllTextAsync(path, "timestamp,open,high,low,close,volume\n2024-01-01T00:00:00Z,10,11,9,10.5,5\n2024-01-01T00:01:00Z,10,11,9,0,5\n2024-01-01T00:02:00Z,-2,11,-2,10.5,5\n");
+        var (exit, output, error) = await Psdk.RunAsync("data", "validate", "--input", path);
+        Assert.Equal(2, exit);
+        Assert.Contains("price ≤ 0         2", output, StringComparison.Ordinal);
+        Assert.Contains("row 2 (line 3) 2024-01-01T00:01:00Z NonPositivePrice close=0", output, StringComparison.Ordinal);
+        Assert.Contains("row 3 (line 4) 2024-01-01T00:02:00Z NonPositivePrice open=-2", output, StringComparison.Ordinal);
+        Assert.Contains("data rejected", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("timestamp,open,high,low,close,volume\n")]
+    public async Task Validate_an_empty_or_header_only_file_is_an_error(string content)
+    {
+        string path = TempPath("empty.csv");
+        await File.WriteAllTextAsync(path, content);
+        var (exit, output, error) = await Psdk.RunAsync("data", "validate", "--input", path);
+        Assert.Equal(2, exit);
+        Assert.Contains("Result: rejected (0 rows", output, StringComparison.Ordinal);
+        Assert.Equal($"error: {path}: 0 rows (the file is empty or holds only a header)", error.Trim());
+    }
+
+    [Fact]
+    public async Task Validate_numbers_a_bar_as_the_library_does()
+    {
+        var candles = (await CandleFile.ReadAllAsync(Psdk.Bundled("BTCUSDT-1m-2024-01.csv.gz"))).Take(1000).ToList();
+        candles[482] = candles[482] with { Volume = -1 };
+        string path = TempPath("btc.csv");
+        await CandleFile.WriteAsync(path, candles);
+
+        var (_, output, _) = await Psdk.RunAsync("data", "validate", "--input", path);
+        var library = new PredictionSdk.Data.Validation.CandleValidator().Validate(candles).Report;
+        var issue = Assert.Single(library.Issues, i => i.IsError);
+        Assert.Equal(483, issue.Row);
+        Assert.Contains("row 483 (line 484) ", output, StringComparison.Ordinal);
+        Assert.StartsWith("row 483 ", issue.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_keeps_the_first_row_of_a_repeated_time_and_refuses_invalid_rows_unless_told()
+    {
+        string path = TempPath("dupes.csv");
+        await File.WriteAllTextAsync(path, "timestamp,open,high,low,close,volume\n" +
+            "2024-01-01T00:00:00Z,10,11,9,10.5,5\n" +
+            "2024-01-01T00:01:00Z,10,11,9,10.6,5\n" +
+            "2024-01-01T00:01:00Z,10,11,9,10.9,5\n" +
+            "2024-01-01T00:02:00Z,10,11,9,10.7,5\n");
+        string db = TempPath("dupes.db");
+        var first = await Psdk.RunAsync("data", "import", "--input", path, "--db", db, "--symbol", "BTC-USD");
+        Assert.True(first.Exit == 0, first.Err);
+        Assert.Contains("Imported 3 candles", first.Out, StringComparison.Ordinal);
+        Assert.Contains("1 repeating an earlier open time: the first row is kept", first.Out, StringComparison.Ordinal);
+        Assert.Contains("row 3 (line 4) 2024-01-01T00:01:00Z Duplicate", first.Out, StringComparison.Ordinal);
+        var again = await Psdk.RunAsync("data", "import", "--input", path, "--db", db, "--symbol", "BTC-USD");
+        Assert.Contains("0 new or changed, 3 already stored", again.Out, StringComparison.Ordinal);
+
+        string exported = TempPath("out.csv");
+        Assert.Equal(0, (await Psdk.RunAsync("data", "export", "--db", db, "--symbol", "BTC-USD", "--output", exported)).Exit);
+        Assert.Equal([10.5, 10.6, 10.7], (await CandleFile.ReadAllAsync(exported)).Select(c => c.Close));
+
+        string bad = TempPath("zero.csv");
+        await File.WriteAllTextAsync(bad, "timestamp,open,high,low,close,volume\n2024-01-01T00:03:00Z,10,11,9,10.5,5\n2024-01-01T00:04:00Z,10,11,9,0,5\n");
+        var refused = await Psdk.RunAsync("data", "import", "--input", bad, "--db", db, "--symbol", "BTC-USD");
+        Assert.Equal(2, refused.Exit);
+        Assert.Contains("nothing imported", refused.Err, StringComparison.Ordinal);
+        Assert.Contains("row 2 (line 3)", refused.Err, StringComparison.Ordinal);
+        Assert.Contains("close=0", refused.Err, StringComparison.Ordinal);
+        var skipped = await Psdk.RunAsync("data", "import", "--input", bad, "--db", db, "--symbol", "BTC-USD", "--policy", "skip");
+        Assert.True(skipped.Exit == 0, skipped.Err);
+        Assert.Contains("Imported 1 candles", skipped.Out, StringComparison.Ordinal);
+        Assert.Contains("NonPositivePrice close=0", skipped.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,7 +157,7 @@ public sealed class DataCommandsTests : IDisposable
         Assert.Equal(minutes.Take(60).Max(c => c.High), hours[0].High);
 
         var bad = await Psdk.RunAsync("data", "resample", "--input", Psdk.Bundled("BTCUSDT-1m-2024-01.csv.gz"), "--interval", "7m", "--output", output);
-        Assert.Equal(1, bad.Exit);
+        Assert.Equal(2, bad.Exit);
         Assert.Contains("7m", bad.Err, StringComparison.Ordinal);
     }
 
@@ -92,6 +169,7 @@ public sealed class DataCommandsTests : IDisposable
         Assert.True(first.Exit == 0, first.Err);
         Assert.Contains("committed batch 5: 160 rows", first.Out, StringComparison.Ordinal);
         Assert.Contains("Imported 20160 candles as ETH-USDT 1m", first.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Left out", first.Out, StringComparison.Ordinal);
         Assert.Contains("20160 new or changed", first.Out, StringComparison.Ordinal);
 
         var again = await Psdk.RunAsync("data", "import", "--input", Psdk.Bundled("ETHUSDT-1m-2024-01.csv.gz"), "--db", db, "--symbol", "ETHUSDT");
@@ -105,6 +183,6 @@ public sealed class DataCommandsTests : IDisposable
         Assert.Equal(source.Skip(1440).Take(1440), await CandleFile.ReadAllAsync(exported));
 
         var missing = await Psdk.RunAsync("data", "export", "--db", TempPath("none.db"), "--symbol", "ETH-USDT", "--output", exported);
-        Assert.Equal(1, missing.Exit);
+        Assert.Equal(4, missing.Exit);
     }
 }

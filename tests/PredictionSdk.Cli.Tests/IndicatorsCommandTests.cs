@@ -73,7 +73,7 @@ public sealed class IndicatorsCommandTests : IDisposable
             "2024-01-01T00:01:00Z,1,2,0.5,1.5,10",
         ]);
         var (exit, _, stderr) = await Psdk.RunAsync("indicators", "--input", input, "--output", Path.Combine(_dir, "out.csv"));
-        Assert.Equal(1, exit);
+        Assert.Equal(2, exit);
         Assert.Contains("candle 2", stderr, StringComparison.Ordinal);
     }
 
@@ -81,7 +81,7 @@ public sealed class IndicatorsCommandTests : IDisposable
     public async Task Missing_input_fails_cleanly()
     {
         var (exit, _, stderr) = await Psdk.RunAsync("indicators", "--input", Path.Combine(_dir, "nope.csv"), "--output", Path.Combine(_dir, "out.csv"));
-        Assert.Equal(1, exit);
+        Assert.Equal(4, exit);
         Assert.Contains("nope.csv", stderr, StringComparison.Ordinal);
     }
 

@@ -8,13 +8,17 @@ internal static class Psdk
 {
     public static string Bundled(string name) => Path.Combine(AppContext.BaseDirectory, "data", name);
 
+    /// <summary>The sample model bundle (BTC-USD, 1m bars, horizons 1 and 5).</summary>
+    public static string SampleModel => Path.Combine(AppContext.BaseDirectory, "models", "btc-tiny-hybrid.psdk");
+
+    /// <summary>The sample model bundle (same as <see cref="SampleModel"/>).</summary>
     public static string Model => Path.Combine(AppContext.BaseDirectory, "models", "btc-tiny-hybrid.psdk");
 
     public static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
         using var stdout = new StringWriter(CultureInfo.InvariantCulture);
         using var stderr = new StringWriter(CultureInfo.InvariantCulture);
-        int exit = await RunAsync(stdout, stderr, CancellationToken.None, args);
+        int exit = await CommandCatalog.InvokeAsync(args, new InvocationConfiguration { Output = stdout, Error = stderr });
         return (exit, stdout.ToString(), stderr.ToString());
     }
 

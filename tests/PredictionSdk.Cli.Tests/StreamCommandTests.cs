@@ -56,7 +56,7 @@ public sealed class StreamCommandTests
     {
         var (exit, _, error) = await Psdk.RunAsync("stream", "--input", "nope/BTCUSDT-1m.csv.gz");
 
-        Assert.Equal(2, exit);
+        Assert.Equal(4, exit);
         Assert.Contains("nope/BTCUSDT-1m.csv.gz", error, StringComparison.Ordinal);
     }
 }

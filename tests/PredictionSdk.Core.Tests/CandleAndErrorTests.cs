@@ -20,7 +20,10 @@ public class CandleAndErrorTests
     [InlineData(1, 2, 0.5, 1.5, -1, false)]
     [InlineData(double.NaN, 2, 0.5, 1.5, 1, false)]
     [InlineData(1, double.PositiveInfinity, 0.5, 1.5, 1, false)]
-    public void IsConsistent_checks_ohlc_volume_and_finiteness(double o, double h, double l, double c, double v, bool expected)
+    [InlineData(1, 2, 0, 1.5, 1, false)]
+    [InlineData(-1, 2, -1, 1.5, 1, false)]
+    [InlineData(0, 0, 0, 0, 0, false)]
+    public void IsConsistent_checks_ohlc_volume_finiteness_and_positive_prices(double o, double h, double l, double c, double v, bool expected)
     {
         Assert.Equal(expected, new Candle(DateTime.UnixEpoch, o, h, l, c, v).IsConsistent);
     }

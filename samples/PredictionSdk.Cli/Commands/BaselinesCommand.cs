@@ -32,7 +32,8 @@ internal static class BaselinesCommand
 
         command.SetAction(async (parse, ct) =>
         {
-            var progress = new Progress<string>(line => Console.Error.WriteLine(line));
+            var stdout = parse.InvocationConfiguration.Output;
+            var progress = new Progress<string>(parse.InvocationConfiguration.Error.WriteLine);
             var deepModels = (parse.GetValue(deep) ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .Select(m => DeepCandidates.Retrained(ModelOptions.For(TrainCommand.ParseModel(m)), parse.GetValue(epochs), progress: progress))
                 .ToArray(); // an unknown model name fails here, before any data is read
@@ -45,7 +46,7 @@ internal static class BaselinesCommand
                 Horizons = parse.GetValue(horizons)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                     .Select(h => int.Parse(h, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray(),
             };
-            var candles = await CandleFile.ReadAllAsync(parse.GetValue(input)!.FullName, ct).ConfigureAwait(false);
+            var candles = await CandleFile.ReadAllAsync(CommandInput.File(parse.GetValue(input)!.FullName), ct).ConfigureAwait(false);
             var data = SupervisedDataset.Build(candles, spec);
             var options = new WalkForwardOptions { Folds = parse.GetValue(folds), FeeBps = parse.GetValue(fee) };
             var report = await WalkForwardEvaluator.RunAsync(data, [.. deepModels, .. BaselineCandidates.AllWithLightGbm()], options, $"{sym} {spec.BaseInterval}",
@@ -55,8 +56,8 @@ internal static class BaselinesCommand
                 await AtomicFile.WriteAllTextAsync(path.FullName, report.ToJson(), ct).ConfigureAwait(false);
             }
 
-            Console.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToMarkdown());
-            return 0;
+            await stdout.WriteLineAsync(parse.GetValue(json) ? report.ToJson() : report.ToMarkdown()).ConfigureAwait(false);
+            return ExitCodes.Ok;
         });
         return command;
     }

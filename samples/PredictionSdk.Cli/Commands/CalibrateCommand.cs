@@ -3,6 +3,7 @@ using PredictionSdk.Data;
 using PredictionSdk.Models.Bundles;
 using PredictionSdk.Models.Calibration;
 using PredictionSdk.Models.Training.Onnx;
+using PredictionSdk.Validation;
 
 namespace PredictionSdk.Cli;
 
@@ -22,26 +23,29 @@ internal static class CalibrateCommand
 
         command.SetAction(async (parse, ct) =>
         {
-            string path = parse.GetValue(model)!.FullName;
+            var stdout = parse.InvocationConfiguration.Output;
+            string path = CommandInput.File(parse.GetValue(model)!.FullName, "--model");
+            string inputPath = CommandInput.File(parse.GetValue(input)!.FullName);
             var bundle = ModelBundle.Load(path);
             if (bundle.GetEntry(ModelBundle.OnnxEntry) is null)
             {
                 bundle = bundle.WithOnnx();
             }
 
-            var candles = await CandleFile.ReadAllAsync(parse.GetValue(input)!.FullName, ct).ConfigureAwait(false);
+            var candles = await CandleFile.ReadAllAsync(inputPath, ct).ConfigureAwait(false);
+            IntervalDetector.EnsureMatches(bundle.FeatureSpec.Interval, candles, inputPath, $"the model {Path.GetFileName(path)}");
             var result = BundleCalibrator.Calibrate(bundle, candles, parse.GetValue(fraction));
-            Console.WriteLine($"{bundle.Manifest.Symbol} {bundle.Manifest.ModelType}: trained to {bundle.Manifest.Training.End:u}");
-            Console.WriteLine($"calibration: {result.CalibrationSamples:N0} samples {result.CalibrationStart:u} – {result.CalibrationEnd:u}; test: {result.TestStart:u} – {result.TestEnd:u}");
-            Console.WriteLine();
-            Console.WriteLine(CalibrationReport.ToMarkdown(result.Test));
+            await stdout.WriteLineAsync($"{bundle.Manifest.Symbol} {bundle.Manifest.ModelType}: trained to {bundle.Manifest.Training.End:u}").ConfigureAwait(false);
+            await stdout.WriteLineAsync($"calibration: {result.CalibrationSamples:N0} samples {result.CalibrationStart:u} – {result.CalibrationEnd:u}; test: {result.TestStart:u} – {result.TestEnd:u}").ConfigureAwait(false);
+            await stdout.WriteLineAsync().ConfigureAwait(false);
+            await stdout.WriteLineAsync(CalibrationReport.ToMarkdown(result.Test)).ConfigureAwait(false);
             if (parse.GetValue(output) is { } file)
             {
                 result.Bundle.Save(file.FullName, ct);
-                Console.WriteLine($"Saved {file.FullName}");
+                await stdout.WriteLineAsync($"Saved {file.FullName}").ConfigureAwait(false);
             }
 
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -7,6 +7,7 @@ using PredictionSdk.Models.Calibration;
 using PredictionSdk.Models.Evaluation;
 using PredictionSdk.Models.Features;
 using PredictionSdk.Models.Training;
+using PredictionSdk.Validation;
 
 namespace PredictionSdk.Cli;
 
@@ -26,13 +27,17 @@ internal static class EvaluateCommand
 
         command.SetAction(async (parse, ct) =>
         {
-            string bundlePath = parse.GetValue(model)!.FullName;
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            string bundlePath = CommandInput.File(parse.GetValue(model)!.FullName, "--model");
+            string inputPath = CommandInput.File(parse.GetValue(input)!.FullName);
             var bundle = ModelBundle.Load(bundlePath);
             // Serving runs the ONNX graph; bundles written before export fall back to eager TorchSharp.
             using var onnx = bundle.GetEntry(ModelBundle.OnnxEntry) is null ? null : LoadedModel.FromBundle(bundle, bundlePath);
             using var torch = onnx is null ? bundle.CreateForecaster(bundlePath) : null;
             IForecaster forecaster = onnx is null ? torch! : onnx.Forecaster;
-            var candles = await CandleFile.ReadAllAsync(parse.GetValue(input)!.FullName, ct).ConfigureAwait(false);
+            var candles = await CandleFile.ReadAllAsync(inputPath, ct).ConfigureAwait(false);
+            IntervalDetector.EnsureMatches(bundle.FeatureSpec.Interval, candles, inputPath, $"the model {Path.GetFileName(bundlePath)}");
 
             // The model keeps the scaler it was trained with; baselines see the same scaled features.
             var data = SupervisedDataset.Build(candles, bundle.FeatureSpec).Scale(bundle.Scaler);
@@ -41,25 +46,26 @@ internal static class EvaluateCommand
             var training = bundle.Manifest.Training;
             if (planned[0].TestFrom <= training.End && planned[^1].TestTo >= training.Start)
             {
-                await Console.Error.WriteLineAsync(
+                await stderr.WriteLineAsync(
                     $"warning: the test folds ({planned[0].TestFrom:u} – {planned[^1].TestTo:u}) overlap the model's training window ({training.Start:u} – {training.End:u}); its figures are in-sample there.").ConfigureAwait(false);
             }
 
             var pretrained = new ForecasterCandidate($"{forecaster.Name} (bundle)", (_, _) => ValueTask.FromResult<IForecaster>(new NonOwning(forecaster)));
             var report = await WalkForwardEvaluator.RunAsync(
-                data, [pretrained, .. BaselineCandidates.AllWithLightGbm()], options, $"{bundle.Manifest.Symbol} {bundle.Manifest.Interval}", new Progress<string>(l => Console.Error.WriteLine(l)), ct).ConfigureAwait(false);
-            Console.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToMarkdown());
+                data, [pretrained, .. BaselineCandidates.AllWithLightGbm()], options, $"{bundle.Manifest.Symbol} {bundle.Manifest.Interval}", new Progress<string>(stderr.WriteLine), ct).ConfigureAwait(false);
+            await stdout.WriteLineAsync(parse.GetValue(json) ? report.ToJson() : report.ToMarkdown()).ConfigureAwait(false);
             if (!parse.GetValue(json) && onnx?.Calibration is { } calibration)
             {
                 // Reliability of the bundle's calibrated confidence on the test folds.
                 int testFrom = planned[0].TestStart;
                 var (forecasts, outcomes) = BundleCalibrator.Run(onnx, data.Slice(testFrom, data.Count - testFrom));
-                Console.WriteLine();
-                Console.WriteLine("## Calibration on the test folds");
-                Console.WriteLine();
-                Console.WriteLine(CalibrationReport.ToMarkdown(CalibrationReport.Measure(calibration, forecasts, outcomes)));
+                await stdout.WriteLineAsync().ConfigureAwait(false);
+                await stdout.WriteLineAsync("## Calibration on the test folds").ConfigureAwait(false);
+                await stdout.WriteLineAsync().ConfigureAwait(false);
+                await stdout.WriteLineAsync(CalibrationReport.ToMarkdown(CalibrationReport.Measure(calibration, forecasts, outcomes))).ConfigureAwait(false);
             }
-            return 0;
+
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -9,12 +9,9 @@ using PredictionSdk.IO;
 namespace PredictionSdk.Cli;
 
 /// <summary><c>psdk indicators --input FILE --output FILE</c>: every standard indicator for every bar of a candle file.</summary>
-/// <remarks>Exit codes: 0 success; 1 unreadable or unusable input (missing file, malformed row, unsorted or duplicate timestamps).</remarks>
+/// <remarks>Exit codes (<see cref="ExitCodes"/>): 0 success; 2 unusable input (malformed row, unsorted or duplicate timestamps); 4 a file that cannot be read or written.</remarks>
 internal static class IndicatorsCommand
 {
-    public const int ExitOk = 0;
-    public const int ExitBadInput = 1;
-
     /// <summary>Lagging-span displacement of the standard Ichimoku (its kijun period).</summary>
     private const int ChikouOffset = 26;
 
@@ -26,9 +23,9 @@ internal static class IndicatorsCommand
         {
             input, output,
         };
-        command.SetAction((parse, ct) => CommandErrors.RunAsync(parse, async (stdout, stderr) =>
+        command.SetAction((parse, ct) => CommandErrors.RunAsync(parse, async (stdout, _) =>
         {
-            string inPath = parse.GetValue(input)!;
+            string inPath = CommandInput.File(parse.GetValue(input)!);
             string outPath = parse.GetValue(output)!;
             IReadOnlyList<Candle> candles = await CandleFile.ReadAllAsync(inPath, ct).ConfigureAwait(false);
             string[] columns;
@@ -40,13 +37,12 @@ internal static class IndicatorsCommand
             catch (CandleOrderException ex)
             {
                 // The indicators see the order problem; name the file it came from.
-                await stderr.WriteLineAsync($"error: {inPath}: {ex.Message}").ConfigureAwait(false);
-                return ExitBadInput;
+                throw new CommandException(ExitCodes.BadInput, $"{inPath}: {ex.Message}", ex);
             }
 
             await WriteAsync(outPath, candles, columns, values, ct).ConfigureAwait(false);
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Wrote {candles.Count} rows × {columns.Length} indicator columns to {outPath}")).ConfigureAwait(false);
-            return ExitOk;
+            return ExitCodes.Ok;
         }));
         return command;
     }

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using PredictionSdk.Data;
 using PredictionSdk.Models;
 using PredictionSdk.Models.Bundles;
+using PredictionSdk.Validation;
 
 namespace PredictionSdk.Cli;
 
@@ -30,18 +31,27 @@ internal static class PredictCommand
 
         command.SetAction(async (parse, ct) =>
         {
-            string path = parse.GetValue(model)!.FullName;
+            string path = CommandInput.File(parse.GetValue(model)!.FullName, "--model");
+            string inputPath = CommandInput.File(parse.GetValue(input)!.FullName);
             var bundle = ModelBundle.Load(path);
             var manifest = bundle.Manifest;
             var name = Symbol.Parse(parse.GetValue(symbol) ?? manifest.Symbol);
-            using var predictor = new StockCryptoPredictor(name, Interval.Parse(manifest.Interval), manifest.ModelType);
+            var interval = Interval.Parse(manifest.Interval);
+            int ahead = parse.GetValue(horizon);
+            if (!manifest.Horizons.Contains(ahead))
+            {
+                throw new CommandException(ExitCodes.BadInput, $"--horizon {ahead}: the model {Path.GetFileName(path)} predicts horizons {string.Join(", ", manifest.Horizons)} only");
+            }
+
+            using var predictor = new StockCryptoPredictor(name, interval, manifest.ModelType);
             predictor.LoadModel(bundle, path);
 
-            var candles = await CandleFile.ReadAllAsync(parse.GetValue(input)!.FullName, ct).ConfigureAwait(false);
+            var candles = await CandleFile.ReadAllAsync(inputPath, ct).ConfigureAwait(false);
+            IntervalDetector.EnsureMatches(interval, candles, inputPath, $"the model {Path.GetFileName(path)}");
             int take = Math.Min(candles.Count, predictor.RequiredHistory + 1_000);
             predictor.Observe(candles.Skip(candles.Count - take));
-            var prediction = predictor.Predict(parse.GetValue(horizon));
-            Console.WriteLine(JsonSerializer.Serialize(
+            var prediction = predictor.Predict(ahead);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(JsonSerializer.Serialize(
                 new
                 {
                     symbol = prediction.Symbol.Value,
@@ -60,8 +70,8 @@ internal static class PredictCommand
                     prediction.Indicators,
                     prediction.ModelVersion,
                 },
-                Json));
-            return 0;
+                Json)).ConfigureAwait(false);
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -34,26 +34,18 @@ internal static class StreamCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            try
+            var options = new RealTimeStreamOptions
             {
-                var options = new RealTimeStreamOptions
-                {
-                    Interval = parse.GetValue(interval),
-                    ModelPath = parse.GetValue(model),
-                    WorkerCount = Math.Max(1, parse.GetValue(workers)),
-                    PredictOnOpenBars = parse.GetValue(previews),
-                    WarmUpBars = ParseWarmUp(parse.GetValue(warmUp)!),
-                };
-                // The command line is the reader: nothing may be lost to a slow terminal.
-                options.Subscriber.FullMode = StreamFullMode.Wait;
-                var feed = CreateSource(parse.GetValue(source)!, parse.GetValue(exchange), parse.GetValue(input) ?? [], parse.GetValue(symbols), parse.GetValue(speed)!, parse.GetValue(openUpdates), parse.GetValue(wsUrl), parse.GetValue(restUrl), options);
-                return await RunAsync(feed, options, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is ArgumentException or FormatException or PredictionSdkException or Microsoft.Extensions.Options.OptionsValidationException or FileNotFoundException)
-            {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"psdk stream: {ex.Message}").ConfigureAwait(false);
-                return 2;
-            }
+                Interval = parse.GetValue(interval),
+                ModelPath = parse.GetValue(model),
+                WorkerCount = Math.Max(1, parse.GetValue(workers)),
+                PredictOnOpenBars = parse.GetValue(previews),
+                WarmUpBars = ParseWarmUp(parse.GetValue(warmUp)!),
+            };
+            // The command line is the reader: nothing may be lost to a slow terminal.
+            options.Subscriber.FullMode = StreamFullMode.Wait;
+            var feed = CreateSource(parse.GetValue(source)!, parse.GetValue(exchange), parse.GetValue(input) ?? [], parse.GetValue(symbols), parse.GetValue(speed)!, parse.GetValue(openUpdates), parse.GetValue(wsUrl), parse.GetValue(restUrl), options);
+            return await RunAsync(feed, options, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

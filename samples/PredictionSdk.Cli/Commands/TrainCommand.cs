@@ -3,6 +3,7 @@ using System.Globalization;
 using PredictionSdk.Data;
 using PredictionSdk.Models;
 using PredictionSdk.Models.Training;
+using PredictionSdk.Validation;
 
 namespace PredictionSdk.Cli;
 
@@ -13,6 +14,8 @@ internal static class TrainCommand
     {
         var input = new Option<FileInfo>("--input") { Description = "Candle file (.csv, .csv.gz or .parquet), oldest first.", Required = true };
         var symbol = new Option<string>("--symbol") { Description = "Symbol of the candles, e.g. BTC-USD or QQQ.", Required = true };
+        var interval = new Option<string>("--interval") { Description = "Bar interval of the file; training refuses bars of another interval.", DefaultValueFactory = _ => "1m" };
+        var policy = new Option<ValidationPolicy>("--validation") { Description = "What to do with candles that break a validation rule: repair (fix what can be fixed, drop the rest), skip (drop them) or reject (refuse the file). Recorded in the bundle.", DefaultValueFactory = _ => ValidationPolicy.Repair };
         var model = new Option<string>("--model") { Description = "hybrid, lstm or transformer.", DefaultValueFactory = _ => "hybrid" };
         var horizons = new Option<string>("--horizon") { Description = "Comma-separated horizons in bars.", DefaultValueFactory = _ => "1,5,15" };
         var epochs = new Option<int>("--epochs") { Description = "Most epochs (early stopping may end sooner).", DefaultValueFactory = _ => 10 };
@@ -22,40 +25,53 @@ internal static class TrainCommand
         var output = new Option<FileInfo>("--output") { Description = "Bundle to write (.psdk).", Required = true };
         var command = new Command("train", "Trains a Hybrid, LSTM or Transformer forecaster on a candle file, evaluates it on the held-out tail and saves a .psdk bundle.")
         {
-            input, symbol, model, horizons, epochs, batch, trainDays, seed, output,
+            input, symbol, interval, policy, model, horizons, epochs, batch, trainDays, seed, output,
         };
 
         command.SetAction(async (parse, ct) =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
             var modelType = ParseModel(parse.GetValue(model)!);
             var options = new TrainerOptions
             {
                 Symbol = Symbol.Parse(parse.GetValue(symbol)!),
+                Interval = Interval.Parse(parse.GetValue(interval)!),
                 Horizons = ParseHorizons(parse.GetValue(horizons)!),
                 TrainPeriod = parse.GetValue(trainDays) is { } days ? TimeSpan.FromDays(days) : null,
+                DataValidation = parse.GetValue(policy),
             };
 
-            var file = parse.GetValue(input)!;
-            var candles = await CandleFile.ReadAllAsync(file.FullName, ct).ConfigureAwait(false);
-            Console.WriteLine($"{options.Symbol}: {candles.Count:N0} bars from {file.Name}");
+            string path = CommandInput.File(parse.GetValue(input)!.FullName);
+            var candles = await CandleFile.ReadAllAsync(path, ct).ConfigureAwait(false);
+            await stdout.WriteLineAsync($"{options.Symbol}: {candles.Count:N0} bars from {Path.GetFileName(path)}").ConfigureAwait(false);
             using var trainer = new ModelTrainer(options);
-            await trainer.PrepareDataAsync(candles, ct).ConfigureAwait(false);
+            await trainer.PrepareDataAsync(candles, path, ct).ConfigureAwait(false);
             var data = trainer.Data;
-            Console.WriteLine($"{data.FeatureCount} features × {data.Spec.WindowLength} bars; {data.Fit.Count:N0} training, {data.Validation.Count:N0} validation, {data.Holdout.Count:N0} held-out samples");
+            if (data.DataQuality is { } quality)
+            {
+                await stdout.WriteLineAsync($"Validation: {quality}").ConfigureAwait(false);
+                foreach (string example in quality.Examples.Take(5))
+                {
+                    await stdout.WriteLineAsync("  " + example).ConfigureAwait(false);
+                }
+            }
+
+            await stdout.WriteLineAsync($"{data.FeatureCount} features × {data.Spec.WindowLength} bars; {data.Fit.Count:N0} training, {data.Validation.Count:N0} validation, {data.Holdout.Count:N0} held-out samples").ConfigureAwait(false);
 
             var modelOptions = ModelOptions.For(modelType);
             modelOptions.Seed = parse.GetValue(seed);
             trainer.ConfigureModel(modelOptions);
-            var history = await trainer.TrainAsync(parse.GetValue(epochs), parse.GetValue(batch), earlyStopping: true, new TextProgressBar(Console.Out), ct).ConfigureAwait(false);
-            Console.WriteLine($"Best epoch {history.BestEpoch} of {history.Epochs.Count}: validation loss {history.BestValidationLoss.ToString("F4", CultureInfo.InvariantCulture)}; {history.SamplesPerSecond:N0} samples/s");
+            var history = await trainer.TrainAsync(parse.GetValue(epochs), parse.GetValue(batch), earlyStopping: true, new TextProgressBar(stdout), ct).ConfigureAwait(false);
+            await stdout.WriteLineAsync($"Best epoch {history.BestEpoch} of {history.Epochs.Count}: validation loss {history.BestValidationLoss.ToString("F4", CultureInfo.InvariantCulture)}; {history.SamplesPerSecond:N0} samples/s").ConfigureAwait(false);
 
-            var report = await trainer.EvaluateAsync(progress: new Progress<string>(l => Console.Error.WriteLine(l)), cancellationToken: ct).ConfigureAwait(false);
-            Console.WriteLine(report.ToMarkdown());
+            var report = await trainer.EvaluateAsync(progress: new Progress<string>(stderr.WriteLine), cancellationToken: ct).ConfigureAwait(false);
+            await stdout.WriteLineAsync(report.ToMarkdown()).ConfigureAwait(false);
 
-            var path = parse.GetValue(output)!.FullName;
-            trainer.SaveModel(path, ct);
-            Console.WriteLine($"Saved {path}");
-            return 0;
+            var outPath = parse.GetValue(output)!.FullName;
+            trainer.SaveModel(outPath, ct);
+            await stdout.WriteLineAsync($"Saved {outPath}").ConfigureAwait(false);
+            return ExitCodes.Ok;
         });
         return command;
     }

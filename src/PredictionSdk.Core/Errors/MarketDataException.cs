@@ -178,3 +178,40 @@ public class InsufficientDataException : PredictionSdkException
     /// <summary>Bars given.</summary>
     public int Available { get; }
 }
+
+/// <summary>Bars of one interval given to something built for another, e.g. 5-minute bars to a 1-minute model.</summary>
+public class IntervalMismatchException : MarketDataException
+{
+    /// <summary>Creates the error.</summary>
+    public IntervalMismatchException()
+    {
+    }
+
+    /// <summary>Creates the error with a message.</summary>
+    public IntervalMismatchException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the error with a message and its cause.</summary>
+    public IntervalMismatchException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the error naming both intervals, the evidence, the data's source and what expected the interval.</summary>
+    public IntervalMismatchException(Interval expected, Interval detected, long evidence, long spacings, string? source, string consumer)
+        : base(
+            string.Create(CultureInfo.InvariantCulture, $"the bars are {detected} apart ({evidence} of {spacings} steps between consecutive bars) but {consumer} uses {expected} bars"),
+            source)
+    {
+        Expected = expected;
+        Detected = detected;
+    }
+
+    /// <summary>The interval expected.</summary>
+    public Interval Expected { get; }
+
+    /// <summary>The interval the bars' spacing shows.</summary>
+    public Interval Detected { get; }
+}

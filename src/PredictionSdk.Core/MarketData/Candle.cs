@@ -46,10 +46,11 @@ public readonly record struct Candle
     /// <summary>Typical price (H + L + C) / 3.</summary>
     public double TypicalPrice => (High + Low + Close) / 3.0;
 
-    /// <summary>True when every price and the volume are finite, high is the highest and low the lowest price, and volume is not negative.</summary>
-    public bool IsConsistent =>
-        double.IsFinite(Open) && double.IsFinite(High) && double.IsFinite(Low) && double.IsFinite(Close) && double.IsFinite(Volume)
-        && High >= Low && High >= Open && High >= Close && Low <= Open && Low <= Close && Volume >= 0;
+    /// <summary>
+    /// True when every price is finite and positive, the volume finite and not negative, and high and low bound the
+    /// other prices: the single-bar rules of <see cref="Validation.CandleRules"/> (without alignment).
+    /// </summary>
+    public bool IsConsistent => Validation.CandleRules.IsValid(this);
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PredictionSdk.Validation;
 
 namespace PredictionSdk.Data.Replay;
 
@@ -12,6 +13,12 @@ namespace PredictionSdk.Data.Replay;
 /// time; each bar can be preceded by synthetic open-bar updates (<see cref="CandleUpdate.IsFinal"/> false) and ends
 /// with its final. The stream completes when the data ends. It is the offline default of every sample.
 /// </summary>
+/// <remarks>
+/// Recorded bars are judged by the SDK's rule set (<see cref="CandleRules"/>) when loaded: a bar that breaks a rule
+/// or goes back in time stops the replay with <see cref="CandleValidationException"/> naming the file, line and
+/// field; a bar repeating an open time already read is dropped (the first is kept), logged and counted in
+/// <see cref="DuplicatesDropped"/>.
+/// </remarks>
 public sealed class ReplayCandleSource : ICandleSource
 {
     private static readonly DateTime Beginning = DateTime.UnixEpoch;
@@ -26,6 +33,7 @@ public sealed class ReplayCandleSource : ICandleSource
     private readonly TimeProvider _time;
     private long _updates;
     private long _finals;
+    private long _duplicates;
 
     /// <summary>Replays <see cref="ReplayOptions.Files"/>, falling back to <paramref name="store"/> for symbols without a file.</summary>
     public ReplayCandleSource(ReplayOptions options, ICandleStore? store = null, ILogger<ReplayCandleSource>? logger = null, TimeProvider? timeProvider = null)
@@ -59,6 +67,9 @@ public sealed class ReplayCandleSource : ICandleSource
 
     /// <summary>Final bars emitted so far.</summary>
     public long FinalBarsEmitted => Interlocked.Read(ref _finals);
+
+    /// <summary>Recorded bars dropped because an earlier bar had the same open time (the first is kept).</summary>
+    public long DuplicatesDropped => Interlocked.Read(ref _duplicates);
 
     /// <summary>Symbols this source has data for (files and in-memory series; a store is asked per symbol).</summary>
     public IReadOnlyList<Symbol> Symbols => [.. (_series?.Keys ?? []).Concat(_files.Keys).Distinct().Order()];
@@ -175,12 +186,12 @@ public sealed class ReplayCandleSource : ICandleSource
     {
         if (_series is not null && _series.TryGetValue(symbol, out var candles))
         {
-            return Task.FromResult(Sorted(candles, symbol.Value));
+            return Task.FromResult(Checked(candles, null, $"in-memory series {symbol}"));
         }
 
         if (_files.TryGetValue(symbol, out string? path))
         {
-            return _loaded.GetOrAdd(symbol, async _ => Sorted(await CandleFile.ReadAllAsync(path, CancellationToken.None).ConfigureAwait(false), path));
+            return _loaded.GetOrAdd(symbol, _ => ReadFileAsync(path));
         }
 
         if (_store is not null)
@@ -191,6 +202,19 @@ public sealed class ReplayCandleSource : ICandleSource
         throw new ArgumentException($"{Name}: no data for '{symbol}'. Name a file for it in ReplayOptions.Files or register an ICandleStore.", nameof(symbol));
     }
 
+    private async Task<IReadOnlyList<Candle>> ReadFileAsync(string path)
+    {
+        var candles = new List<Candle>();
+        var lines = new List<long>();
+        await foreach (var row in CandleFile.ReadRowsAsync(path, CancellationToken.None).ConfigureAwait(false))
+        {
+            candles.Add(row.Candle);
+            lines.Add(row.LineNumber);
+        }
+
+        return Checked(candles, lines, path);
+    }
+
     private async Task<IReadOnlyList<Candle>> ReadStoreAsync(Symbol symbol, Interval interval, CancellationToken cancellationToken)
     {
         var candles = new List<Candle>();
@@ -199,19 +223,35 @@ public sealed class ReplayCandleSource : ICandleSource
             candles.Add(candle);
         }
 
-        return Sorted(candles, $"store {symbol}");
+        return Checked(candles, null, $"store {symbol}");
     }
 
-    private static IReadOnlyList<Candle> Sorted(IReadOnlyList<Candle> candles, string source)
+    // Lines are the file's; for a store or in-memory series, the 1-based row.
+    private IReadOnlyList<Candle> Checked(IReadOnlyList<Candle> candles, IReadOnlyList<long>? lines, string source)
     {
-        for (int i = 1; i < candles.Count; i++)
+        // A recording is replayed as it was: jumps and outliers are the live pipeline's to judge, not the source's.
+        var checker = new CandleChecker(new CandleCheckOptions { Interval = _options.ParsedInterval, MaxPriceJump = null, DetectOutliers = false });
+        var result = new List<Candle>(candles.Count);
+        for (int i = 0; i < candles.Count; i++)
         {
-            if (candles[i].Timestamp <= candles[i - 1].Timestamp)
+            var verdict = checker.Check(candles[i]);
+            long line = lines?[i] ?? i + 1;
+            if (!verdict.IsRejected)
             {
-                throw new CandleValidationException("timestamps must increase", source, i + 1, "timestamp", candles[i].Timestamp.ToString("o", CultureInfo.InvariantCulture));
+                result.Add(candles[i]);
+            }
+            else if (verdict.Rule == CandleRule.Duplicate)
+            {
+                Interlocked.Increment(ref _duplicates);
+                FeedLog.ReplayDuplicateDropped(_logger, source, line, candles[i].Timestamp);
+            }
+            else
+            {
+                string value = verdict.Field == "timestamp" ? candles[i].Timestamp.ToString("o", CultureInfo.InvariantCulture) : verdict.Value.ToString("R", CultureInfo.InvariantCulture);
+                throw new CandleValidationException(verdict.Reason, source, line, verdict.Field, value);
             }
         }
 
-        return candles;
+        return result;
     }
 }

@@ -1,17 +1,6 @@
+using PredictionSdk.Validation;
+
 namespace PredictionSdk.Data.Validation;
-
-/// <summary>What <see cref="CandleValidator"/> does with a row that breaks a rule.</summary>
-public enum ValidationPolicy
-{
-    /// <summary>Change nothing; the report lists every problem and <see cref="DataQualityReport.IsAcceptable"/> is false if there is any.</summary>
-    Reject,
-
-    /// <summary>Leave bad rows out (the first of duplicates is kept); each is listed as skipped.</summary>
-    Skip,
-
-    /// <summary>Fix what can be fixed (OHLC bounds, negative or non-finite volume, order, alignment) and skip the rest; each row is listed.</summary>
-    Repair,
-}
 
 /// <summary>Which missing bars count as gaps.</summary>
 public enum GapDetection
@@ -83,14 +72,23 @@ public sealed class CandleValidationOptions
     /// <summary>When set, gaps longer than this are counted in <see cref="DataQualityReport.IgnoredGaps"/> instead of listed (e.g. planned outages).</summary>
     public TimeSpan? IgnoreGapsLongerThan { get; set; }
 
-    /// <summary>Run the Hampel filter on log returns of the close. Default true.</summary>
+    /// <summary>Flag <see cref="CandleRule.Outlier"/> returns of the close (Hampel rule on a trailing window). Default true.</summary>
     public bool DetectOutliers { get; set; } = true;
 
-    /// <summary>Hampel half-window: the median and MAD use this many returns on each side. Default 15.</summary>
+    /// <summary>Outlier window: a return is compared with the previous 2 × this many returns of adjacent bars. Default 15.</summary>
     public int OutlierHalfWindow { get; set; } = 15;
 
     /// <summary>A return is an outlier when it is more than this many robust standard deviations (1.4826 × MAD) from the window median. Default 8.</summary>
     public double OutlierThreshold { get; set; } = 8;
+
+    /// <summary>
+    /// Largest move of high or low from the last accepted close (0.25 = 25 %) before a bar is a
+    /// <see cref="CandleRule.PriceJump"/>; null turns the rule off. Default 0.25, as in live streams.
+    /// </summary>
+    public double? MaxPriceJump { get; set; } = 0.25;
+
+    /// <summary>Bars in a row beyond <see cref="MaxPriceJump"/> after which the new level is accepted. Default 3.</summary>
+    public int JumpConfirmations { get; set; } = 3;
 
     /// <summary>Throws when a setting is out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
@@ -102,6 +100,7 @@ public sealed class CandleValidationOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(OutlierHalfWindow, 2, nameof(OutlierHalfWindow));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(OutlierHalfWindow, 512, nameof(OutlierHalfWindow));
         if (!(OutlierThreshold > 0) || double.IsInfinity(OutlierThreshold))
         {
             throw new ArgumentOutOfRangeException(nameof(OutlierThreshold), OutlierThreshold, "Outlier threshold must be a positive number.");
@@ -112,12 +111,29 @@ public sealed class CandleValidationOptions
             throw new ArgumentOutOfRangeException(nameof(IgnoreGapsLongerThan), limit, "Must be positive.");
         }
 
+        if (MaxPriceJump is { } jump && !(jump > 0 && double.IsFinite(jump)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxPriceJump), jump, "Must be a positive fraction, or null to turn the rule off.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(JumpConfirmations, 1, nameof(JumpConfirmations));
         ArgumentNullException.ThrowIfNull(Session, nameof(Session));
         if (Session.Close <= Session.Open)
         {
             throw new ArgumentOutOfRangeException(nameof(Session), Session, "Session must close after it opens.");
         }
     }
+
+    /// <summary>The settings of the shared rule set (<see cref="CandleChecker"/>) these options stand for.</summary>
+    public CandleCheckOptions ToCheckOptions() => new()
+    {
+        Interval = Interval,
+        MaxPriceJump = MaxPriceJump,
+        JumpConfirmations = JumpConfirmations,
+        DetectOutliers = DetectOutliers,
+        OutlierHalfWindow = OutlierHalfWindow,
+        OutlierThreshold = OutlierThreshold,
+    };
 
     internal bool UsesSessions => GapDetection == GapDetection.Sessions
         || (GapDetection == GapDetection.Auto && Symbol is { AssetClass: AssetClass.Stock });

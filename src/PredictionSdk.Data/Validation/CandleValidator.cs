@@ -1,4 +1,4 @@
-using System.Globalization;
+using PredictionSdk.Validation;
 
 namespace PredictionSdk.Data.Validation;
 
@@ -8,12 +8,16 @@ namespace PredictionSdk.Data.Validation;
 public sealed record ValidationResult(IReadOnlyList<Candle> Candles, DataQualityReport Report);
 
 /// <summary>
-/// Checks candles for OHLC consistency, negative volume, NaN/∞, duplicate, out-of-order and misaligned timestamps,
-/// gaps (as missing-bar ranges; session-aware for stocks) and return outliers (Hampel filter), and applies a
-/// <see cref="ValidationPolicy"/>. Every skipped or repaired row is listed in the <see cref="DataQualityReport"/>.
+/// Checks a candle file or series by the SDK's one rule set (<see cref="CandleChecker"/>: finite positive prices,
+/// volume, OHLC bounds, alignment, duplicates — the first accepted row wins —, order, price jumps and outliers),
+/// applies a <see cref="ValidationPolicy"/>, and adds what only a whole series shows: gaps, session-aware for
+/// stocks. Every skipped or repaired row is listed in the <see cref="DataQualityReport"/>.
 /// </summary>
 public sealed class CandleValidator
 {
+    /// <summary>Source name used when candles in memory are validated without one.</summary>
+    public const string InMemorySource = "in-memory candles";
+
     private readonly CandleValidationOptions _options;
 
     /// <summary>Creates a validator; the options are checked now.</summary>
@@ -24,7 +28,7 @@ public sealed class CandleValidator
         _options.Validate();
     }
 
-    /// <summary>Validates a candle file (CSV, CSV.gz or Parquet); issues carry the file's line numbers.</summary>
+    /// <summary>Validates a candle file (CSV, CSV.gz or Parquet); issues carry the rows' numbers and file lines.</summary>
     /// <exception cref="CandleFormatException">A row cannot be parsed at all.</exception>
     public async Task<ValidationResult> ValidateFileAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -37,158 +41,36 @@ public sealed class CandleValidator
         return Validate(rows, _options.SourceName ?? path);
     }
 
-    /// <summary>Validates candles in memory; issues carry 0-based positions.</summary>
-    public ValidationResult Validate(IEnumerable<Candle> candles)
+    /// <summary>Validates candles in memory; issues carry 1-based row numbers, as for a file.</summary>
+    /// <param name="candles">The candles in input order.</param>
+    /// <param name="sourceName">Name for the report; default <see cref="CandleValidationOptions.SourceName"/>, else <see cref="InMemorySource"/>.</param>
+    public ValidationResult Validate(IEnumerable<Candle> candles, string? sourceName = null)
     {
         ArgumentNullException.ThrowIfNull(candles);
-        return Validate(candles.Select(c => new CandleRow(c, 0)).ToList(), _options.SourceName, withLines: false);
+        var list = candles as IReadOnlyList<Candle> ?? candles.ToList();
+        return Validate(list, lines: null, sourceName ?? _options.SourceName ?? InMemorySource);
     }
 
     /// <summary>Validates rows read with <see cref="CandleFile.ReadRowsAsync(string, CancellationToken)"/>.</summary>
-    public ValidationResult Validate(IReadOnlyList<CandleRow> rows, string? sourceName = null) =>
-        Validate(rows, sourceName ?? _options.SourceName, withLines: true);
-
-    private ValidationResult Validate(IReadOnlyList<CandleRow> rows, string? sourceName, bool withLines)
+    public ValidationResult Validate(IReadOnlyList<CandleRow> rows, string? sourceName = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var options = _options;
-        var policy = options.Policy;
-        var issues = new List<DataIssue>();
-        var kept = new List<(Candle Candle, int Index)>(rows.Count);
-        var seen = new Dictionary<long, int>(rows.Count);
-        long latest = long.MinValue;
-        bool needsSort = false;
-
-        for (int index = 0; index < rows.Count; index++)
+        var candles = new Candle[rows.Count];
+        var lines = new long[rows.Count];
+        for (int i = 0; i < rows.Count; i++)
         {
-            var candle = rows[index].Candle;
-            long? line = withLines ? rows[index].LineNumber : null;
-            int before = issues.Count;
-            bool unrepairable = CheckValues(ref candle, index, line, issues);
-            if (!options.Interval.IsAligned(candle.Timestamp))
-            {
-                DateTime floored = options.Interval.Floor(candle.Timestamp);
-                issues.Add(new DataIssue(DataIssueKind.Misaligned, index, line, candle.Timestamp, "timestamp", Text(candle.Timestamp), $"not on a {options.Interval} boundary; repair moves it to {Text(floored)}", DataIssueAction.Reported));
-                candle = candle with { Timestamp = floored };
-            }
-
-            long ticks = candle.Timestamp.Ticks;
-            if (seen.TryGetValue(ticks, out int firstIndex))
-            {
-                var original = rows[index].Candle;
-                string same = rows[firstIndex].Candle with { Timestamp = original.Timestamp } == original ? "identical to" : "differs from";
-                string at = withLines ? $"line {rows[firstIndex].LineNumber}" : $"row {firstIndex}";
-                issues.Add(new DataIssue(DataIssueKind.Duplicate, index, line, rows[index].Candle.Timestamp, "timestamp", Text(candle.Timestamp), $"{same} {at}; the first is kept", DataIssueAction.Reported));
-                unrepairable = true;
-            }
-            else if (ticks < latest)
-            {
-                issues.Add(new DataIssue(DataIssueKind.OutOfOrder, index, line, rows[index].Candle.Timestamp, "timestamp", Text(candle.Timestamp), $"earlier than a previous row ({Text(new DateTime(latest, DateTimeKind.Utc))}); repair sorts it into place", DataIssueAction.Reported));
-                if (policy == ValidationPolicy.Repair && !unrepairable)
-                {
-                    needsSort = true;
-                }
-            }
-
-            bool hasIssue = issues.Count > before;
-            var action = !hasIssue || policy == ValidationPolicy.Reject ? DataIssueAction.Reported
-                : policy == ValidationPolicy.Skip || unrepairable ? DataIssueAction.Skipped
-                : DataIssueAction.Repaired;
-            for (int i = before; i < issues.Count; i++)
-            {
-                issues[i] = issues[i] with { Action = action };
-            }
-
-            // Order is judged against every row read, skipped or not: the file order is what is checked.
-            latest = Math.Max(latest, ticks);
-            if (action == DataIssueAction.Skipped)
-            {
-                continue;
-            }
-
-            seen.TryAdd(ticks, index);
-            kept.Add((action == DataIssueAction.Repaired ? candle : rows[index].Candle, index));
+            candles[i] = rows[i].Candle;
+            lines[i] = rows[i].LineNumber;
         }
 
-        if (needsSort)
-        {
-            kept.Sort((a, b) => a.Candle.Timestamp.CompareTo(b.Candle.Timestamp));
-        }
-
-        // Gaps and outliers are measured on the series in time order, one row per timestamp.
-        var series = policy == ValidationPolicy.Reject
-            ? kept.GroupBy(k => options.Interval.Floor(k.Candle.Timestamp)).Select(g => g.First()).OrderBy(k => k.Candle.Timestamp).ToList()
-            : kept;
-        var gaps = GapFinder.Find(series.Select(k => k.Candle.Timestamp), options, out int ignoredGaps, out int closedSessions);
-        if (options.DetectOutliers)
-        {
-            HampelFilter.Find(series, rows, withLines, options, issues);
-        }
-
-        IReadOnlyList<Candle> output = policy == ValidationPolicy.Reject ? rows.Select(r => r.Candle).ToList() : kept.Select(k => k.Candle).ToList();
-        var reportOptions = new CandleValidationOptions
-        {
-            Policy = policy,
-            Interval = options.Interval,
-            Symbol = options.Symbol,
-            SourceName = sourceName,
-            GapDetection = options.GapDetection,
-            Session = options.Session,
-        };
-        var report = new DataQualityReport(
-            reportOptions,
-            rows.Count,
-            output.Count,
-            series.Count > 0 ? series[0].Candle.Timestamp : null,
-            series.Count > 0 ? series[^1].Candle.Timestamp : null,
-            issues,
-            gaps,
-            ignoredGaps,
-            closedSessions);
-        return new ValidationResult(output, report);
+        return Validate(candles, lines, sourceName ?? _options.SourceName ?? InMemorySource);
     }
 
-    // Returns true when the row cannot be repaired (a price is not finite).
-    private static bool CheckValues(ref Candle candle, int index, long? line, List<DataIssue> issues)
+    private ValidationResult Validate(IReadOnlyList<Candle> candles, IReadOnlyList<long>? lines, string sourceName)
     {
-        var c = candle;
-        foreach (var (name, value) in new[] { ("open", c.Open), ("high", c.High), ("low", c.Low), ("close", c.Close) })
-        {
-            if (!double.IsFinite(value))
-            {
-                issues.Add(new DataIssue(DataIssueKind.NonFinite, index, line, c.Timestamp, name, Text(value), "price is not a finite number; cannot be repaired", DataIssueAction.Reported));
-                return true;
-            }
-        }
-
-        if (!double.IsFinite(c.Volume))
-        {
-            issues.Add(new DataIssue(DataIssueKind.NonFinite, index, line, c.Timestamp, "volume", Text(c.Volume), "volume is not a finite number; repair sets it to 0", DataIssueAction.Reported));
-            candle = candle with { Volume = 0 };
-        }
-        else if (c.Volume < 0)
-        {
-            issues.Add(new DataIssue(DataIssueKind.NegativeVolume, index, line, c.Timestamp, "volume", Text(c.Volume), "negative volume; repair sets it to 0", DataIssueAction.Reported));
-            candle = candle with { Volume = 0 };
-        }
-
-        double high = Math.Max(Math.Max(c.Open, c.Close), Math.Max(c.High, c.Low));
-        double low = Math.Min(Math.Min(c.Open, c.Close), Math.Min(c.High, c.Low));
-        if (c.High != high)
-        {
-            issues.Add(new DataIssue(DataIssueKind.OhlcInconsistent, index, line, c.Timestamp, "high", Text(c.High), $"high is below another price; repair sets it to {Text(high)}", DataIssueAction.Reported));
-        }
-
-        if (c.Low != low)
-        {
-            issues.Add(new DataIssue(DataIssueKind.OhlcInconsistent, index, line, c.Timestamp, "low", Text(c.Low), $"low is above another price; repair sets it to {Text(low)}", DataIssueAction.Reported));
-        }
-
-        candle = candle with { High = high, Low = low };
-        return false;
+        var options = _options;
+        var result = CandleBatchCheck.Run(candles, options.ToCheckOptions(), options.Policy, lines, sourceName);
+        var gaps = GapFinder.Find(result.CheckedSeries.Select(c => c.Timestamp), options, out int ignoredGaps, out int closedSessions);
+        return new ValidationResult(result.Candles, new DataQualityReport(options, result, gaps, ignoredGaps, closedSessions));
     }
-
-    internal static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    internal static string Text(DateTime value) => value.ToString(value.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-ddTHH:mm:ssZ" : "yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
 }

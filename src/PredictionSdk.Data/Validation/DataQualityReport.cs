@@ -1,67 +1,7 @@
 using System.Globalization;
+using PredictionSdk.Validation;
 
 namespace PredictionSdk.Data.Validation;
-
-/// <summary>The rule a row broke.</summary>
-public enum DataIssueKind
-{
-    /// <summary>High below open/close/low, or low above open/close/high.</summary>
-    OhlcInconsistent,
-
-    /// <summary>Volume below zero.</summary>
-    NegativeVolume,
-
-    /// <summary>A price or the volume is NaN or infinite.</summary>
-    NonFinite,
-
-    /// <summary>Same timestamp as an earlier row.</summary>
-    Duplicate,
-
-    /// <summary>Timestamp earlier than a previous row's.</summary>
-    OutOfOrder,
-
-    /// <summary>Timestamp not on a boundary of the interval.</summary>
-    Misaligned,
-
-    /// <summary>Return of the close far outside its neighbourhood (Hampel filter). Reported, never changed.</summary>
-    Outlier,
-}
-
-/// <summary>What happened to the row.</summary>
-public enum DataIssueAction
-{
-    /// <summary>Listed only (outliers; every issue under <see cref="ValidationPolicy.Reject"/>).</summary>
-    Reported,
-
-    /// <summary>Left out of the result.</summary>
-    Skipped,
-
-    /// <summary>Kept with the fix described in <see cref="DataIssue.Detail"/>.</summary>
-    Repaired,
-}
-
-/// <summary>One problem found in one row.</summary>
-/// <param name="Kind">The rule broken.</param>
-/// <param name="Index">0-based position of the row in the input.</param>
-/// <param name="LineNumber">1-based line (or Parquet row) in the file, when read from one.</param>
-/// <param name="Timestamp">The row's timestamp as read.</param>
-/// <param name="Field">The field at fault, e.g. <c>high</c>.</param>
-/// <param name="Value">The offending value as text.</param>
-/// <param name="Detail">What was wrong and, for repairs, what was changed.</param>
-/// <param name="Action">What was done with the row.</param>
-public sealed record DataIssue(DataIssueKind Kind, long Index, long? LineNumber, DateTime Timestamp, string? Field, string? Value, string Detail, DataIssueAction Action)
-{
-    /// <summary>True for rule violations; false for outliers, which are only reported.</summary>
-    public bool IsError => Kind != DataIssueKind.Outlier;
-
-    /// <inheritdoc />
-    public override string ToString()
-    {
-        string where = LineNumber is { } line ? $"line {line}" : $"row {Index}";
-        string field = Field is null ? string.Empty : $" {Field}={Value}";
-        return string.Create(CultureInfo.InvariantCulture, $"{where} {Timestamp:yyyy-MM-ddTHH:mm:ssZ} {Kind}{field}: {Detail} [{Action.ToString().ToLowerInvariant()}]");
-    }
-}
 
 /// <summary>Consecutive missing bars.</summary>
 /// <param name="First">Open time of the first missing bar.</param>
@@ -80,25 +20,31 @@ public readonly record struct MissingRange(DateTime First, DateTime Last, long M
 /// </summary>
 public sealed class DataQualityReport
 {
-    internal DataQualityReport(CandleValidationOptions options, long totalRows, long acceptedRows, DateTime? first, DateTime? last, IReadOnlyList<DataIssue> issues, IReadOnlyList<MissingRange> gaps, int ignoredGaps, int closedSessions)
+    internal DataQualityReport(CandleValidationOptions options, CandleBatchResult result, IReadOnlyList<MissingRange> gaps, int ignoredGaps, int closedSessions)
     {
-        Source = options.SourceName;
+        Source = result.Source;
         Symbol = options.Symbol;
-        Policy = options.Policy;
+        Policy = result.Policy;
         Interval = options.Interval;
         GapDetection = options.UsesSessions ? GapDetection.Sessions : GapDetection.Continuous;
         Session = options.UsesSessions ? options.Session : null;
-        TotalRows = totalRows;
-        AcceptedRows = acceptedRows;
-        First = first;
-        Last = last;
-        Issues = issues;
+        TotalRows = result.TotalRows;
+        AcceptedRows = result.AcceptedRows;
+        var series = result.CheckedSeries;
+        First = series.Count > 0 ? series[0].Timestamp : null;
+        Last = series.Count > 0 ? series[^1].Timestamp : null;
+        Issues = result.Issues;
         Gaps = gaps;
         IgnoredGaps = ignoredGaps;
         ClosedSessions = closedSessions;
+        SkippedRows = result.SkippedRows;
+        RepairedRows = result.RepairedRows;
+        ErrorCount = result.ErrorCount;
+        IsAcceptable = result.IsAcceptable;
+        Summary = result.Summarize();
     }
 
-    /// <summary>File or feed validated.</summary>
+    /// <summary>File or feed validated (<see cref="CandleValidator.InMemorySource"/> for unnamed candles in memory).</summary>
     public string? Source { get; }
 
     /// <summary>Instrument, when given.</summary>
@@ -128,8 +74,8 @@ public sealed class DataQualityReport
     /// <summary>Latest timestamp in the result.</summary>
     public DateTime? Last { get; }
 
-    /// <summary>Every problem, in input order (outliers last).</summary>
-    public IReadOnlyList<DataIssue> Issues { get; }
+    /// <summary>Every problem, in input order. Rows are numbered from 1 (header excluded), with the file line when read from a file.</summary>
+    public IReadOnlyList<CandleIssue> Issues { get; }
 
     /// <summary>Missing-bar ranges, ascending.</summary>
     public IReadOnlyList<MissingRange> Gaps { get; }
@@ -144,28 +90,31 @@ public sealed class DataQualityReport
     public int ClosedSessions { get; }
 
     /// <summary>Rows left out.</summary>
-    public long SkippedRows => Issues.Where(i => i.Action == DataIssueAction.Skipped).Select(i => i.Index).Distinct().LongCount();
+    public long SkippedRows { get; }
 
     /// <summary>Rows kept with a fix.</summary>
-    public long RepairedRows => Issues.Where(i => i.Action == DataIssueAction.Repaired).Select(i => i.Index).Distinct().LongCount();
+    public long RepairedRows { get; }
 
     /// <summary>Rule violations (outliers excluded).</summary>
-    public int ErrorCount => Issues.Count(i => i.IsError);
+    public int ErrorCount { get; }
 
     /// <summary>Outliers found.</summary>
-    public int OutlierCount => Count(DataIssueKind.Outlier);
+    public int OutlierCount => Count(CandleRule.Outlier);
 
     /// <summary>
-    /// True when the result may be used: under <see cref="ValidationPolicy.Reject"/> only if no rule was broken;
-    /// under skip and repair always (every change is listed). Gaps and outliers never make data unacceptable.
+    /// True when the result may be used: it holds at least one row (an empty or header-only input never is), and
+    /// under <see cref="ValidationPolicy.Reject"/> no rule was broken. Gaps and outliers never make data unacceptable.
     /// </summary>
-    public bool IsAcceptable => Policy != ValidationPolicy.Reject || ErrorCount == 0;
+    public bool IsAcceptable { get; }
 
-    /// <summary>Number of issues of one kind.</summary>
-    public int Count(DataIssueKind kind) => Issues.Count(i => i.Kind == kind);
+    /// <summary>The compact form of this report (counts per rule, first problems), as stored with a trained model.</summary>
+    public CandleCheckSummary Summary { get; }
+
+    /// <summary>Number of issues of one rule.</summary>
+    public int Count(CandleRule rule) => Issues.Count(i => i.Rule == rule);
 
     /// <summary>Throws for the first rule violation when <see cref="IsAcceptable"/> is false.</summary>
-    /// <exception cref="CandleValidationException">Names the source, line, field and value of the first violation.</exception>
+    /// <exception cref="CandleValidationException">Names the source, line (row for data in memory), field and value of the first violation, or says there are no rows.</exception>
     public void ThrowIfRejected()
     {
         if (IsAcceptable)
@@ -173,11 +122,16 @@ public sealed class DataQualityReport
             return;
         }
 
+        if (AcceptedRows == 0 && ErrorCount == 0)
+        {
+            throw new CandleValidationException(NoRows, Source, null);
+        }
+
         var first = Issues.First(i => i.IsError);
         throw new CandleValidationException(
-            string.Create(CultureInfo.InvariantCulture, $"{first.Kind} at {first.Timestamp:yyyy-MM-ddTHH:mm:ssZ}: {first.Detail} ({ErrorCount} problem(s) in total)"),
+            string.Create(CultureInfo.InvariantCulture, $"{first.Rule} in {first.Location} at {first.Timestamp:yyyy-MM-ddTHH:mm:ssZ}: {first.Detail} ({ErrorCount} problem(s) in total)"),
             Source,
-            first.LineNumber ?? first.Index + 1,
+            first.LineNumber ?? first.Row,
             first.Field,
             first.Value);
     }
@@ -187,7 +141,7 @@ public sealed class DataQualityReport
     {
         ArgumentNullException.ThrowIfNull(writer);
         var c = CultureInfo.InvariantCulture;
-        writer.WriteLine(string.Create(c, $"Data quality: {Source ?? "(candles)"}{(Symbol is { } s ? $" [{s}]" : string.Empty)}"));
+        writer.WriteLine(string.Create(c, $"Data quality: {Source ?? CandleValidator.InMemorySource}{(Symbol is { } s ? $" [{s}]" : string.Empty)}"));
         writer.WriteLine(string.Create(c, $"  policy {Policy.ToString().ToLowerInvariant()}, interval {Interval}, gaps {(Session is null ? "continuous" : "in sessions " + Session)}"));
         writer.WriteLine(string.Create(c, $"  rows read         {TotalRows}"));
         writer.WriteLine(string.Create(c, $"  rows accepted     {AcceptedRows}"));
@@ -196,9 +150,12 @@ public sealed class DataQualityReport
             writer.WriteLine(string.Create(c, $"  range             {first:yyyy-MM-ddTHH:mm:ssZ} – {last:yyyy-MM-ddTHH:mm:ssZ}"));
         }
 
-        foreach (DataIssueKind kind in Enum.GetValues<DataIssueKind>())
+        foreach (CandleRule rule in Enum.GetValues<CandleRule>())
         {
-            writer.WriteLine(string.Create(c, $"  {Label(kind),-17} {Count(kind)}"));
+            if (rule != CandleRule.None)
+            {
+                writer.WriteLine(string.Create(c, $"  {Label(rule),-17} {Count(rule)}"));
+            }
         }
 
         string extra = (IgnoredGaps > 0 ? $", {IgnoredGaps} long gap(s) ignored" : string.Empty) + (ClosedSessions > 0 ? $", {ClosedSessions} closed session(s) ignored" : string.Empty);
@@ -210,8 +167,9 @@ public sealed class DataQualityReport
         WriteList(writer, "Outliers", outliers.Select(i => i.ToString()), outliers.Count, maxListed);
         var errors = Issues.Where(i => i.IsError).ToList();
         WriteList(writer, "Problems", errors.Select(i => i.ToString()), errors.Count, maxListed);
-        writer.WriteLine(IsAcceptable
-            ? "Result: accepted"
+        writer.WriteLine(IsAcceptable ? "Result: accepted"
+            : AcceptedRows == 0 && ErrorCount == 0 ? $"Result: rejected ({NoRows})"
+            : AcceptedRows == 0 ? string.Create(c, $"Result: rejected (no row is left: {ErrorCount} problem(s))")
             : string.Create(c, $"Result: rejected ({ErrorCount} problem(s); use --policy skip or repair to clean)"));
     }
 
@@ -242,15 +200,20 @@ public sealed class DataQualityReport
         }
     }
 
-    private static string Label(DataIssueKind kind) => kind switch
+    private const string NoRows = "0 rows: the input is empty or holds only a header";
+
+    private static string Label(CandleRule rule) => rule switch
     {
-        DataIssueKind.OhlcInconsistent => "OHLC inconsistent",
-        DataIssueKind.NegativeVolume => "negative volume",
-        DataIssueKind.NonFinite => "NaN/infinite",
-        DataIssueKind.Duplicate => "duplicates",
-        DataIssueKind.OutOfOrder => "out of order",
-        DataIssueKind.Misaligned => "misaligned",
-        DataIssueKind.Outlier => "outliers",
-        _ => kind.ToString(),
+        CandleRule.NonFinitePrice => "NaN/∞ price",
+        CandleRule.NonPositivePrice => "price ≤ 0",
+        CandleRule.NonFiniteVolume => "NaN/∞ volume",
+        CandleRule.NegativeVolume => "negative volume",
+        CandleRule.OhlcInconsistent => "OHLC inconsistent",
+        CandleRule.Misaligned => "misaligned",
+        CandleRule.Duplicate => "duplicates",
+        CandleRule.OutOfOrder => "out of order",
+        CandleRule.PriceJump => "price jumps",
+        CandleRule.Outlier => "outliers",
+        _ => rule.ToString(),
     };
 }

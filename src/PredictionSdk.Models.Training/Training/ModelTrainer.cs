@@ -44,15 +44,23 @@ public sealed partial class ModelTrainer : IDisposable
     public TrainingHistory? History => _history;
 
     /// <summary>
-    /// Computes features and targets for <paramref name="candles"/> (oldest first) and splits them.
+    /// Validates <paramref name="candles"/> (oldest first) by the SDK's rules under <see cref="TrainerOptions.DataValidation"/>
+    /// (by default repairing what can be repaired and dropping the rest; <see cref="TrainingData.DataQuality"/> says
+    /// what), then computes features and targets and splits them.
     /// </summary>
     /// <exception cref="InsufficientDataException">Too few candles for the warm-up, window, horizons and the splits; the message states the minimum.</exception>
-    /// <exception cref="FeatureException">A candle is invalid or a feature is not finite (names the feature and timestamp).</exception>
-    public Task PrepareDataAsync(IReadOnlyList<Candle> candles, CancellationToken cancellationToken = default)
+    /// <exception cref="IntervalMismatchException">The candles are bars of another interval than <see cref="TrainerOptions.Interval"/>.</exception>
+    /// <exception cref="CandleValidationException">Under <see cref="PredictionSdk.Validation.ValidationPolicy.Reject"/>, a candle breaks a rule (names the row, field and value).</exception>
+    /// <exception cref="FeatureException">Validation is off and a candle is invalid, or a feature is not finite (names the feature and timestamp).</exception>
+    public Task PrepareDataAsync(IReadOnlyList<Candle> candles, CancellationToken cancellationToken = default) =>
+        PrepareDataAsync(candles, source: null, cancellationToken);
+
+    /// <summary>As <see cref="PrepareDataAsync(IReadOnlyList{Candle}, CancellationToken)"/>, naming the data's source (a file) in validation reports and errors.</summary>
+    public Task PrepareDataAsync(IReadOnlyList<Candle> candles, string? source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candles);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.Run(() => { _data = TrainingData.Create(candles, _options); ResetModel(); }, cancellationToken);
+        return Task.Run(() => { _data = TrainingData.Create(candles, _options, source); ResetModel(); }, cancellationToken);
     }
 
     /// <summary>Reads the candles of <see cref="TrainerOptions.Symbol"/> at <see cref="TrainerOptions.Interval"/> from a store, then prepares them.</summary>
@@ -79,7 +87,7 @@ public sealed partial class ModelTrainer : IDisposable
             candles.Add(candle);
         }
 
-        await PrepareDataAsync(candles, cancellationToken).ConfigureAwait(false);
+        await PrepareDataAsync(candles, $"candle store {_options.Symbol} {_options.Interval}", cancellationToken).ConfigureAwait(false);
     }
 
     // Walk-forward folds arrive as scaled training windows rather than candles.
@@ -111,7 +119,7 @@ public sealed partial class ModelTrainer : IDisposable
 
     /// <summary>
     /// Saves the trained model as a <c>.psdk</c> bundle: manifest (spec, scaler, training window, metrics, seed,
-    /// library versions), TorchSharp weights and, when evaluation ran, the evaluation report.
+    /// library versions, what validation repaired or dropped), TorchSharp weights and, when evaluation ran, the evaluation report.
     /// The write is atomic; cancellation leaves no partial file.
     /// </summary>
     public void SaveModel(string path, CancellationToken cancellationToken = default) => BuildBundle().Save(path, cancellationToken);
@@ -145,6 +153,7 @@ public sealed partial class ModelTrainer : IDisposable
             Metrics = new Dictionary<string, double>(_metrics),
             Seed = _modelOptions.Seed,
             LibraryVersions = LibraryVersions(),
+            DataQuality = data.DataQuality,
         };
         var entries = new Dictionary<string, byte[]> { [ModelBundle.WeightsEntry] = weights };
         if (_evaluationJson is not null)

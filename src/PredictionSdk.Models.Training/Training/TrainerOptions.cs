@@ -1,4 +1,5 @@
 using PredictionSdk.Models.Features;
+using PredictionSdk.Validation;
 
 namespace PredictionSdk.Models.Training;
 
@@ -31,6 +32,18 @@ public sealed class TrainerOptions
 
     /// <summary>Epochs without a better validation loss before early stopping ends training. Default 3.</summary>
     public int Patience { get; set; } = 3;
+
+    /// <summary>
+    /// What training does with candles that break the SDK's validation rules (<see cref="CandleChecker"/>) before any
+    /// feature is computed. Default <see cref="ValidationPolicy.Repair"/>: fix what can be fixed, drop the rest
+    /// (duplicates keep their first bar); <see cref="ValidationPolicy.Reject"/> refuses data with any problem; null
+    /// trains on the candles as given. What was repaired or dropped is in <see cref="TrainingData.DataQuality"/> and
+    /// the bundle's manifest.
+    /// </summary>
+    public ValidationPolicy? DataValidation { get; set; } = ValidationPolicy.Repair;
+
+    /// <summary>Settings of the validation rules (jump limit, outlier window); their interval is replaced by <see cref="Interval"/>.</summary>
+    public CandleCheckOptions DataChecks { get; set; } = new();
 
     /// <summary>Threads libtorch may use; 0 for <see cref="Training.TorchThreads.DefaultThreads"/> (half the cores). Default 0.</summary>
     public int TorchThreads { get; set; }
@@ -66,6 +79,11 @@ public sealed class TrainerOptions
         if (!(ValidationSplit > 0 && ValidationSplit < 1))
         {
             throw new ArgumentException($"ValidationSplit must lie strictly between 0 and 1; was {ValidationSplit}.", nameof(ValidationSplit));
+        }
+
+        if (DataChecks is null || DataChecks.Problems() is { Count: > 0 })
+        {
+            throw new ArgumentException($"DataChecks is invalid: {(DataChecks is null ? "null" : string.Join(" ", DataChecks.Problems()))}", nameof(DataChecks));
         }
 
         if (Patience < 1)

@@ -1,5 +1,6 @@
 using PredictionSdk.Models.Evaluation;
 using PredictionSdk.Models.Features;
+using PredictionSdk.Validation;
 
 namespace PredictionSdk.Models.Training;
 
@@ -67,6 +68,12 @@ public sealed class TrainingData
     public DateTime TrainEnd { get; }
 
     /// <summary>
+    /// What validation found in the candles and did before training (<see cref="TrainerOptions.DataValidation"/>);
+    /// null when validation was off or the data came as a prepared window. Saved in the bundle's manifest.
+    /// </summary>
+    public CandleCheckSummary? DataQuality { get; private init; }
+
+    /// <summary>
     /// Splits an already scaled training window (one walk-forward fold's) into fit and validation parts with a
     /// purge gap; there is no holdout, since the evaluator tests the fold itself.
     /// </summary>
@@ -87,12 +94,31 @@ public sealed class TrainingData
         return new TrainingData(spec, scaledWindow, scaledWindow, scaler, fitCount, validationStart, count, count, TargetScales(scaledWindow, fitCount), scaledWindow.Timestamp(0), new WalkForwardOptions());
     }
 
-    internal static TrainingData Create(IReadOnlyList<Candle> candles, TrainerOptions options)
+    internal static TrainingData Create(IReadOnlyList<Candle> candles, TrainerOptions options, string? source = null)
     {
         var spec = options.BuildSpec();
         if (candles.Count == 0)
         {
             throw new InsufficientDataException("Training", SupervisedDataset.MinimumCandles(spec), 0);
+        }
+
+        IntervalDetector.EnsureMatches(options.Interval, candles, source, "the trainer (TrainerOptions.Interval)");
+        CandleCheckSummary? quality = null;
+        if (options.DataValidation is { } policy)
+        {
+            var checks = options.DataChecks.Clone();
+            checks.Interval = options.Interval;
+            var result = CandleBatchCheck.Run(candles, checks, policy, source: source ?? "training data");
+            if (!result.IsAcceptable)
+            {
+                var first = result.Issues.FirstOrDefault(i => i.IsError);
+                throw first is null
+                    ? new CandleValidationException("no candle is left after validation", result.Source, null)
+                    : new CandleValidationException($"{first.Rule}: {first.Detail} ({result.ErrorCount} problem(s); use DataValidation = Repair or Skip to clean)", result.Source, first.LineNumber ?? first.Row, first.Field, first.Value);
+            }
+
+            quality = result.Summarize();
+            candles = result.Candles;
         }
 
         var raw = SupervisedDataset.Build(candles, spec);
@@ -146,7 +172,10 @@ public sealed class TrainingData
         // Fit + validation form the training window; the scaler sees it and nothing after it.
         var scaler = raw.Slice(0, trainCount).FitScaler();
         var scaled = raw.Scale(scaler);
-        return new TrainingData(spec, raw, scaled, scaler, fitCount, validationStart, trainCount, holdoutStart, TargetScales(raw, fitCount), candles[0].Timestamp, evaluation);
+        return new TrainingData(spec, raw, scaled, scaler, fitCount, validationStart, trainCount, holdoutStart, TargetScales(raw, fitCount), candles[0].Timestamp, evaluation)
+        {
+            DataQuality = quality,
+        };
     }
 
     // Targets are never scaled by the feature scaler, so raw and scaled datasets give the same root mean square.

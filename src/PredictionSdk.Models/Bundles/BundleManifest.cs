@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using PredictionSdk.Validation;
 
 namespace PredictionSdk.Models.Bundles;
 
@@ -48,6 +49,12 @@ public sealed record BundleManifest
 
     /// <summary>Headline metrics (e.g. <c>h1.directionalAccuracy</c>), out of sample.</summary>
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>
+    /// What validation repaired, dropped and flagged in the training candles (<c>dataQuality</c>: policy, counts
+    /// per rule, the first problems). Null in bundles trained without validation or written before it was recorded.
+    /// </summary>
+    public CandleCheckSummary? DataQuality { get; init; }
 
     /// <summary>Seed of the training run.</summary>
     public int Seed { get; init; }

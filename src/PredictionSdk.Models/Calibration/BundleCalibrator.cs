@@ -37,10 +37,12 @@ public static class BundleCalibrator
     /// <param name="calibrationFraction">Share of the out-of-sample samples used to fit (default 0.5); the rest tests.</param>
     /// <param name="levels">Interval coverages; 80/90/95 % by default.</param>
     /// <exception cref="InsufficientDataException">Too few samples after the training window.</exception>
+    /// <exception cref="IntervalMismatchException">The candles are bars of another interval than the bundle's.</exception>
     public static BundleCalibrationResult Calibrate(ModelBundle bundle, IReadOnlyList<Candle> candles, double calibrationFraction = 0.5, IReadOnlyList<double>? levels = null)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(candles);
+        Validation.IntervalDetector.EnsureMatches(bundle.FeatureSpec.Interval, candles, null, $"the {bundle.Manifest.Symbol} {bundle.Manifest.ModelType} model");
         using var model = LoadedModel.FromBundle(bundle);
         var dataset = SupervisedDataset.Build(candles, bundle.FeatureSpec).Scale(bundle.Scaler);
 

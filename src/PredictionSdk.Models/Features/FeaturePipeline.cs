@@ -1,3 +1,5 @@
+using PredictionSdk.Validation;
+
 namespace PredictionSdk.Models.Features;
 
 /// <summary>
@@ -97,7 +99,7 @@ public sealed partial class FeaturePipeline
     /// Rows before <see cref="IsReady"/> are computed on partial look-backs, with neutral values where an indicator is
     /// still warming up, and should not be used for models.
     /// </summary>
-    /// <exception cref="FeatureException">The bar is out of order, has a non-finite or non-positive price or a negative volume (state unchanged), or a feature came out non-finite.</exception>
+    /// <exception cref="FeatureException">The bar breaks a rule of <see cref="CandleRules"/> (a non-finite or non-positive price, a bad volume, high/low contradicting open/close, an open time off the interval) or does not follow the previous bar in time (state unchanged), or a feature came out non-finite.</exception>
     public ReadOnlySpan<float> Update(in Candle closedBar)
     {
         CheckInput(closedBar);
@@ -158,34 +160,19 @@ public sealed partial class FeaturePipeline
         return new FeatureMatrix(pipeline.FeatureNames, values, timestamps, closes, ready);
     }
 
+    // The SDK's one rule set judges the bar (finite positive prices, volume, OHLC bounds, alignment), then its order.
     private void CheckInput(in Candle bar)
     {
-        if (_count > 0 && bar.Timestamp <= _lastTimestamp)
+        var verdict = CandleRules.Check(bar, _baseInterval);
+        if (!verdict.IsRejected && _count > 0)
         {
-            throw new FeatureException("input.timestamp", bar.Timestamp, bar.Timestamp.Ticks,
-                FormattableString.Invariant($"bars must arrive in increasing time order; the previous bar opened at {_lastTimestamp:yyyy-MM-ddTHH:mm:ssZ}"));
+            verdict = CandleRules.CheckOrder(_lastTimestamp, bar, _baseInterval);
         }
 
-        CheckPrice("input.open", bar.Open, bar.Timestamp);
-        CheckPrice("input.high", bar.High, bar.Timestamp);
-        CheckPrice("input.low", bar.Low, bar.Timestamp);
-        CheckPrice("input.close", bar.Close, bar.Timestamp);
-        if (!double.IsFinite(bar.Volume) || bar.Volume < 0)
+        if (verdict.IsRejected)
         {
-            throw new FeatureException("input.volume", bar.Timestamp, bar.Volume, "volume must be finite and not negative");
-        }
-
-        if (bar.High < bar.Low)
-        {
-            throw new FeatureException("input.high", bar.Timestamp, bar.High, "high is below low");
-        }
-    }
-
-    private static void CheckPrice(string field, double value, DateTime timestamp)
-    {
-        if (!double.IsFinite(value) || value <= 0)
-        {
-            throw new FeatureException(field, timestamp, value, "prices must be finite and positive");
+            double value = verdict.Field == "timestamp" ? bar.Timestamp.Ticks : verdict.Value;
+            throw new FeatureException("input." + verdict.Field, bar.Timestamp, value, $"{verdict.Rule}: {verdict.Reason}");
         }
     }
 

@@ -53,11 +53,13 @@ public sealed class SupervisedDataset
     /// Computes features over <paramref name="candles"/> and forms every complete sample.
     /// </summary>
     /// <exception cref="InsufficientDataException">Too few candles for the warm-up, the window and the largest horizon.</exception>
+    /// <exception cref="IntervalMismatchException">The candles' spacing shows another interval than the spec's.</exception>
     public static SupervisedDataset Build(IReadOnlyList<Candle> candles, FeatureSpec spec)
     {
         ArgumentNullException.ThrowIfNull(candles);
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
+        Validation.IntervalDetector.EnsureMatches(spec.Interval, candles, null, "the feature spec");
         int required = MinimumCandles(spec);
         if (candles.Count < required)
         {

@@ -274,6 +274,7 @@ public sealed class StockCryptoPredictor : IDisposable
 
     /// <summary>Predicts the close <paramref name="horizon"/> bars ahead; the horizon must be one the model was trained for.</summary>
     /// <exception cref="InsufficientDataException">Fewer bars were observed than <see cref="RequiredHistory"/>.</exception>
+    /// <exception cref="IntervalMismatchException">The observed bars are of another interval than the model's (e.g. 5m bars for a 1m model).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The model does not predict <paramref name="horizon"/>.</exception>
     public Prediction Predict(int horizon)
     {

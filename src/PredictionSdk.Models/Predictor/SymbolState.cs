@@ -1,5 +1,6 @@
 using PredictionSdk.Indicators;
 using PredictionSdk.Models.Features;
+using PredictionSdk.Validation;
 
 namespace PredictionSdk.Models;
 
@@ -20,6 +21,7 @@ internal sealed class SymbolState
     private readonly HorizonForecast[] _scratchForecasts;
     private readonly IndicatorSet? _reported;
     private readonly IntervalFeedback _feedback;
+    private readonly IntervalDetector _spacing = new();
     private int _next;
     private int _readyRows;
     private Candle _last;
@@ -61,6 +63,7 @@ internal sealed class SymbolState
         _readyRows = _pipeline.IsReady ? Math.Min(_readyRows + 1, _window) : 0;
         _last = bar;
         _reported?.Add(bar);
+        _spacing.Add(bar.Timestamp);
         Observed++;
         _feedback.Resolve(Observed, bar.Close);
     }
@@ -72,6 +75,7 @@ internal sealed class SymbolState
     /// </summary>
     public void Predict(Symbol symbol, IReadOnlyList<(LoadedModel Model, double Weight)> members, int? horizonIndex, double level, Candle? preview, ICollection<Prediction> output)
     {
+        CheckSpacing(symbol);
         Candle bar;
         TechnicalIndicators? indicators;
         if (preview is { } open)
@@ -117,6 +121,11 @@ internal sealed class SymbolState
         if (states.Length == 0)
         {
             return [];
+        }
+
+        for (int i = 0; i < states.Length; i++)
+        {
+            states[i].CheckSpacing(symbols[i]);
         }
 
         int size = states[0]._window * states[0]._features;
@@ -218,6 +227,15 @@ internal sealed class SymbolState
 
     private TechnicalIndicators? CommittedIndicators() =>
         _reported is null ? null : ReportedIndicators.Read(_reported.Values).ToTechnicalIndicators();
+
+    // Bars of another interval (5m bars fed to a 1m model) pass every per-bar rule; their spacing gives them away.
+    private void CheckSpacing(Symbol symbol)
+    {
+        if (_spacing.Contradicts(Interval, out _))
+        {
+            _spacing.ThrowIfContradicts(Interval, null, $"the model for {symbol}");
+        }
+    }
 
     private void CopyWindow(Span<float> destination, int skipOldest)
     {

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using PredictionSdk.Models.Features;
+using PredictionSdk.Validation;
 
 namespace PredictionSdk.Models.Tests.Features;
 
@@ -173,6 +174,32 @@ public class FeaturePipelineTests
         var error = Assert.Throws<FeatureException>(() => pipeline.Update(huge));
         Assert.Contains(error.Feature!, pipeline.FeatureNames);
         Assert.Equal(huge.Timestamp, error.Timestamp);
+    }
+
+    [Theory]
+    [InlineData("close above high", "input.high")]
+    [InlineData("zero low", "input.low")]
+    [InlineData("off the minute", "input.timestamp")]
+    public void Input_is_judged_by_the_shared_candle_rules(string fault, string field)
+    {
+        var candles = TestData.RandomWalk(10, 2);
+        var pipeline = new FeaturePipeline(Small);
+        for (int i = 0; i < 5; i++)
+        {
+            pipeline.Update(candles[i]);
+        }
+
+        var c = candles[5];
+        var bad = fault switch
+        {
+            "close above high" => c with { Close = c.High * 1.01 },
+            "zero low" => c with { Low = 0 },
+            _ => c with { Timestamp = c.Timestamp.AddSeconds(30) },
+        };
+        var error = Assert.Throws<FeatureException>(() => pipeline.Update(bad));
+        Assert.Equal(field, error.Feature);
+        Assert.Equal(5, pipeline.Count);
+        Assert.Contains($": {CandleRules.Check(bad, Interval.OneMinute).Rule}: ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -64,6 +64,35 @@ public sealed class StockCryptoPredictorTests
     }
 
     [Fact]
+    public void Five_minute_bars_are_refused_by_a_one_minute_model_instead_of_labelled_1m()
+    {
+        using var predictor = Loaded();
+        var minutes = TestData.Btc(5 * (predictor.RequiredHistory + 50));
+        var fiveMinutes = minutes.Chunk(5).Select(c => new Candle(c[0].Timestamp, c[0].Open, c.Max(b => b.High), c.Min(b => b.Low), c[^1].Close, c.Sum(b => b.Volume))).ToList();
+        predictor.Observe(fiveMinutes);
+        Assert.True(predictor.IsReady);
+        var ex = Assert.Throws<IntervalMismatchException>(() => predictor.PredictNextMinute());
+        Assert.Equal(Interval.OneMinute, ex.Expected);
+        Assert.Equal(Interval.FiveMinutes, ex.Detected);
+        Assert.Throws<IntervalMismatchException>(() => predictor.PredictBatch([new(Btc, fiveMinutes)]));
+
+        var bundle = PredictionSdk.Models.Bundles.ModelBundle.Load(BundlePath);
+        Assert.Throws<IntervalMismatchException>(() => PredictionSdk.Models.Calibration.BundleCalibrator.Calibrate(bundle, fiveMinutes));
+    }
+
+    [Fact]
+    public void A_bundle_written_before_data_quality_was_recorded_still_loads()
+    {
+        using (var zip = ZipFile.OpenRead(BundlePath))
+        using (var manifest = new StreamReader(zip.GetEntry("manifest.json")!.Open()))
+        {
+            Assert.DoesNotContain("dataQuality", manifest.ReadToEnd(), StringComparison.Ordinal);
+        }
+
+        Assert.Null(PredictionSdk.Models.Bundles.ModelBundle.Load(BundlePath).Manifest.DataQuality);
+    }
+
+    [Fact]
     public void Too_little_history_names_the_bars_needed()
     {
         using var predictor = Loaded();

@@ -153,6 +153,70 @@ public sealed class ModelTrainerTests
     }
 
     [Fact]
+    public async Task Training_validates_by_default_and_the_bundle_records_what_was_repaired_or_dropped()
+    {
+        var candles = TestData.BtcMinutes(900).ToList();
+        candles[100] = candles[100] with { Close = candles[100].High * 1.0001 };  // repaired: high raised to the close
+        candles[200] = candles[200] with { Close = 0 };                           // dropped: not a price
+        candles.Insert(301, candles[300] with { Close = candles[300].Close * 1.001 }); // dropped: the first bar of a minute wins
+
+        using var trainer = new ModelTrainer(TestData.SmallOptions());
+        await trainer.PrepareDataAsync(candles, "btc-dirty.csv");
+        var quality = Assert.IsType<PredictionSdk.Validation.CandleCheckSummary>(trainer.Data.DataQuality);
+        Assert.Equal(901, quality.Rows);
+        Assert.Equal(899, quality.Used);
+        Assert.Equal(1, quality.Repaired);
+        Assert.Equal(2, quality.Dropped);
+        Assert.Equal(1, quality.Rules["ohlcInconsistent"]);
+        Assert.Equal(1, quality.Rules["nonPositivePrice"]);
+        Assert.Equal(1, quality.Rules["duplicate"]);
+        Assert.Equal("btc-dirty.csv", quality.Source);
+        Assert.Contains(quality.Examples, e => e.StartsWith("row 201 ", StringComparison.Ordinal) && e.Contains("NonPositivePrice close=0", StringComparison.Ordinal));
+
+        trainer.ConfigureModel(TestData.TinyHybrid());
+        await trainer.TrainAsync(epochs: 1, batchSize: 64);
+        string path = Path.Combine(Path.GetTempPath(), $"quality-{Guid.NewGuid():N}.psdk");
+        try
+        {
+            trainer.SaveModel(path);
+            var saved = PredictionSdk.Models.Bundles.ModelBundle.Load(path).Manifest.DataQuality!;
+            Assert.Equal(PredictionSdk.Validation.ValidationPolicy.Repair, saved.Policy);
+            Assert.Equal((quality.Rows, quality.Used, quality.Repaired, quality.Dropped), (saved.Rows, saved.Used, saved.Repaired, saved.Dropped));
+            Assert.Equal(quality.Rules, saved.Rules);
+            Assert.Equal(quality.Examples, saved.Examples);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Reject_refuses_bad_data_naming_the_row_and_off_trains_on_it_as_given()
+    {
+        var candles = TestData.BtcMinutes(900).ToList();
+        candles[200] = candles[200] with { Close = 0 };
+        var strict = TestData.SmallOptions();
+        strict.DataValidation = PredictionSdk.Validation.ValidationPolicy.Reject;
+        var error = await Assert.ThrowsAsync<CandleValidationException>(() => new ModelTrainer(strict).PrepareDataAsync(candles));
+        Assert.Equal(201, error.LineNumber);
+        Assert.Equal("close", error.Field);
+
+        var off = TestData.SmallOptions();
+        off.DataValidation = null;
+        await Assert.ThrowsAsync<FeatureException>(() => new ModelTrainer(off).PrepareDataAsync(candles));
+    }
+
+    [Fact]
+    public async Task Bars_of_another_interval_than_the_options_are_refused()
+    {
+        var minutes = TestData.BtcMinutes(5 * 900);
+        var fiveMinutes = minutes.Chunk(5).Select(c => new Candle(c[0].Timestamp, c[0].Open, c.Max(b => b.High), c.Min(b => b.Low), c[^1].Close, c.Sum(b => b.Volume))).ToList();
+        var error = await Assert.ThrowsAsync<IntervalMismatchException>(() => new ModelTrainer(TestData.SmallOptions()).PrepareDataAsync(fiveMinutes));
+        Assert.Equal(Interval.FiveMinutes, error.Detected);
+    }
+
+    [Fact]
     public void Invalid_options_name_the_setting()
     {
         var error = Assert.Throws<ArgumentException>(() => new ModelTrainer(new TrainerOptions { Symbol = "BTC-USD", ValidationSplit = 1.5 }));

@@ -131,6 +131,37 @@ public sealed class ReplayCandleSourceTests
     }
 
     [Fact]
+    public async Task A_repeated_open_time_keeps_the_first_bar_and_a_zero_price_stops_the_replay_naming_line_and_field()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"replay-{Guid.NewGuid():N}.csv");
+        const string Header = "timestamp,open,high,low,close,volume\n";
+        await File.WriteAllTextAsync(path, Header +
+            "2024-01-01T00:00:00Z,1,2,0.5,1.5,10\n" +
+            "2024-01-01T00:01:00Z,1,2,0.5,1.6,10\n" +
+            "2024-01-01T00:01:00Z,1,2,0.5,1.9,10\n" +
+            "2024-01-01T00:02:00Z,1,2,0.5,1.7,10\n");
+        try
+        {
+            var options = new ReplayOptions();
+            options.Files["BTC-USDT"] = path;
+            var source = new ReplayCandleSource(options);
+            var updates = await ToListAsync(source.StreamAsync([Btc], Interval.OneMinute));
+            Assert.Equal([1.5, 1.6, 1.7], updates.Select(u => u.Candle.Close));
+            Assert.Equal(1, source.DuplicatesDropped);
+
+            await File.WriteAllTextAsync(path, Header + "2024-01-01T00:00:00Z,1,2,0.5,1.5,10\n2024-01-01T00:01:00Z,1,2,0.5,0,10\n");
+            var error = await Assert.ThrowsAsync<CandleValidationException>(() => ToListAsync(new ReplayCandleSource(options).StreamAsync([Btc], Interval.OneMinute)));
+            Assert.Equal(path, error.Source);
+            Assert.Equal(3, error.LineNumber);
+            Assert.Equal("close", error.Field);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Registers_through_di_from_configuration()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
