@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PredictionSdk;
 using PredictionSdk.Server;
 using PredictionSdk.Server.Api;
+using PredictionSdk.Server.Diagnostics;
 using PredictionSdk.Server.Hub;
 using PredictionSdk.Server.Live;
 using PredictionSdk.Server.Security;
@@ -28,6 +29,7 @@ builder.Services.AddPredictionSdk()
     .AddRealTimeStream(o => o.ModelPath = ServerStartup.ResolveModelPath(o.ModelPath))
     .AddPredictionHandler<PredictionRecorder>();
 ServerStorage.Add(builder.Services);
+builder.Services.AddSingleton<ServerMetrics>();
 builder.Services.AddSingleton<StreamHub>();
 builder.Services.AddSingleton<LiveMarket>();
 builder.Services.AddSingleton<LiveIndicatorBook>();

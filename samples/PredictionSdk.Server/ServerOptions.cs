@@ -18,9 +18,13 @@ public sealed class ServerOptions
     /// <summary>PostgreSQL connection string, required when <see cref="Storage"/> is <c>postgres</c>.</summary>
     public string? PostgresConnectionString { get; set; }
 
-    /// <summary>Messages a WebSocket client may have queued before it is dropped as too slow.</summary>
+    /// <summary>Messages a WebSocket client may have queued (not yet taken by its connection) before it is aborted as too slow.</summary>
     [Range(8, 100_000)]
     public int WebSocketSendQueue { get; set; } = 512;
+
+    /// <summary>Longest a single WebSocket send may wait for the client to read before the client is aborted as too slow.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan WebSocketSendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>When set, every <c>/api</c> and <c>/ws</c> request must carry this key in <c>X-Api-Key</c> (or <c>?api_key=</c> for WebSockets).</summary>
     public string? ApiKey { get; set; }

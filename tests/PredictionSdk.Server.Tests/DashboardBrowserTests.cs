@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace PredictionSdk.Server.Tests;
@@ -19,10 +16,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     {
         using var factory = new ServerFactory();
         factory.Settings["PredictionSdk:Feeds:Replay:Speed"] = "120";
-        factory.Settings["PredictionSdk:Stream:ModelPath"] = Path.Combine(AppContext.BaseDirectory, "TestData", "tiny-hybrid.psdk");
-        factory.UseKestrel(0);
-        factory.StartServer();
-        string url = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        factory.Settings["PredictionSdk:Stream:ModelPath"] = ServerFactory.TestModel;
+        string url = factory.StartOnLoopback().ToString();
 
         string screenshot = Path.Combine(BrowserFactAttribute.RepositoryRoot, "artifacts", "e2e", "dashboard.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);

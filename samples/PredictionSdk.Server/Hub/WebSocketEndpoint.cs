@@ -25,7 +25,7 @@ public static class WebSocketEndpoint
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var client = hub.Connect(socket);
+        var client = hub.Connect(socket, context.Abort);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var pump = client.PumpAsync(stopping.Token);
         try
@@ -71,9 +71,9 @@ public static class WebSocketEndpoint
                 client.TryEnqueue(JsonSerializer.SerializeToUtf8Bytes(reply, reply.GetType(), ApiJson.Options));
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
-            // Client disconnected or server stopping.
+            // Client disconnected, aborted as too slow, or server stopping.
         }
     }
 

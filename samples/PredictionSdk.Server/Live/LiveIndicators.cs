@@ -15,6 +15,9 @@ internal sealed class LiveIndicators
     private static readonly CandleIndicators Empty = new(null, null, null, null, null, null, null);
     private DateTime _last = DateTime.MinValue;
 
+    /// <summary>True for a bar at or before the last committed one: history the server already holds, not news.</summary>
+    public bool Holds(DateTime timestamp) => timestamp <= _last;
+
     public CandleIndicators Update(in Candle candle, bool isFinal)
     {
         if (candle.Timestamp <= _last)

@@ -14,7 +14,7 @@ internal sealed class PredictionRecorder(StreamHub hub, LiveMarket market, IPred
     public async ValueTask HandleAsync(Prediction prediction, CancellationToken cancellationToken)
     {
         market.OnPrediction(prediction);
-        hub.Publish(prediction.Symbol, new PredictionMessage("prediction", prediction.Symbol.Value, PredictionResponse.From(prediction), DateTime.UtcNow));
+        await hub.PublishAsync(prediction.Symbol, new PredictionMessage("prediction", prediction.Symbol.Value, PredictionResponse.From(prediction), DateTime.UtcNow), cancellationToken);
         await predictions.SaveAsync(prediction, cancellationToken);
     }
 }
@@ -59,10 +59,18 @@ internal sealed class StreamBridge(
 
     private async Task OnCandleAsync(CandleUpdate update, CancellationToken cancellationToken)
     {
-        var indicators = book.For(update.Symbol).Update(update.Candle, update.IsFinal);
+        var live = book.For(update.Symbol);
+        if (live.Holds(update.Candle.Timestamp))
+        {
+            // The stream's warm-up replays bars the history loader already stored. Pushing them would send every client
+            // a burst of stale bars (hundreds at start-up) that the charts drop anyway.
+            return;
+        }
+
+        var indicators = live.Update(update.Candle, update.IsFinal);
         var c = update.Candle;
-        hub.Publish(update.Symbol, new CandleMessage("candle", update.Symbol.Value, update.Interval.Name, update.IsFinal,
-            new CandleRow(c.Timestamp, c.Open, c.High, c.Low, c.Close, c.Volume, indicators), indicators, DateTime.UtcNow));
+        await hub.PublishAsync(update.Symbol, new CandleMessage("candle", update.Symbol.Value, update.Interval.Name, update.IsFinal,
+            new CandleRow(c.Timestamp, c.Open, c.High, c.Low, c.Close, c.Volume, indicators), indicators, DateTime.UtcNow), cancellationToken);
         if (!update.IsFinal)
         {
             return;
