@@ -29,7 +29,11 @@ public sealed class ServerOptions
     /// <summary>When set, every <c>/api</c> and <c>/ws</c> request must carry this key in <c>X-Api-Key</c> (or <c>?api_key=</c> for WebSockets).</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>Requests per client IP and minute on <c>/api</c>; 0 disables rate limiting.</summary>
+    /// <summary>Wrong API keys a client address may send per minute before it is locked out (429) for the rest of that minute.</summary>
+    [Range(1, 100_000)]
+    public int FailedKeysPerMinute { get; set; } = 10;
+
+    /// <summary>Requests per client address and minute on <c>/api</c> and <c>/ws</c>, counted before the key check; 0 disables the limit.</summary>
     [Range(0, 1_000_000)]
     public int RequestsPerMinute { get; set; }
 

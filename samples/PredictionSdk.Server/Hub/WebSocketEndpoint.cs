@@ -13,7 +13,7 @@ public static class WebSocketEndpoint
     private const int MaxMessageBytes = 4096;
 
     /// <summary>Maps the endpoint.</summary>
-    public static void MapStreamSocket(this IEndpointRouteBuilder app) => app.Map("/ws/stream", HandleAsync).ExcludeFromDescription();
+    public static IEndpointConventionBuilder MapStreamSocket(this IEndpointRouteBuilder app) => app.Map("/ws/stream", HandleAsync).ExcludeFromDescription();
 
     private static async Task HandleAsync(HttpContext context, StreamHub hub, ISymbolCatalog catalog, IHostApplicationLifetime lifetime)
     {
