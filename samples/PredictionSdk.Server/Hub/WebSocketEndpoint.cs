@@ -38,6 +38,20 @@ public static class WebSocketEndpoint
             client.Complete();
             await pump;
         }
+
+        if (socket.State == WebSocketState.CloseReceived)
+        {
+            // The client started the closing handshake: answer it, so it sees a clean close rather than a dropped connection.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+            {
+                // It went away meanwhile.
+            }
+        }
     }
 
     private static async Task ReceiveAsync(HubClient client, ISymbolCatalog catalog, CancellationToken cancellationToken)
