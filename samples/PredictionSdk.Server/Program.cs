@@ -39,6 +39,7 @@ builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOpt
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("model-and-data", tags: ["ready"]);
+builder.Services.AddApiKeyUrlRedaction();
 builder.Services.AddServerRateLimits();
 builder.Services.AddSingleton<FailedKeyLimiter>();
 
