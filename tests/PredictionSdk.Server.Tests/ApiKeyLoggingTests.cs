@@ -64,6 +64,15 @@ public sealed class ApiKeyLoggingTests
 
         using (var socket = new ClientWebSocket())
         {
+            socket.Options.AddSubProtocol("psdk.v1");
+            socket.Options.AddSubProtocol("psdk.key." + System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(Key)));
+            await socket.ConnectAsync(new Uri($"ws://{server.Authority}/ws/stream"), CancellationToken.None);
+            Assert.Equal("psdk.v1", socket.SubProtocol);
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+        }
+
+        using (var socket = new ClientWebSocket())
+        {
             socket.Options.SetRequestHeader("X-Api-Key", Key);
             await socket.ConnectAsync(new Uri($"ws://{server.Authority}/ws/stream"), CancellationToken.None);
             await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
@@ -73,7 +82,9 @@ public sealed class ApiKeyLoggingTests
         Assert.Contains(entries, e => e.Level == LogLevel.Trace);
         Assert.Contains(entries, e => e.Text.Contains("/api/v1/symbols", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.Text.Contains("/ws/stream", StringComparison.Ordinal));
-        var leaks = entries.Where(e => e.Text.Contains(Key, StringComparison.Ordinal) || e.Text.Contains(WrongKey, StringComparison.Ordinal)).ToArray();
+        string encoded = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(Key));
+        var leaks = entries.Where(e => e.Text.Contains(Key, StringComparison.Ordinal) || e.Text.Contains(WrongKey, StringComparison.Ordinal)
+            || e.Text.Contains(encoded, StringComparison.Ordinal)).ToArray();
         Assert.True(leaks.Length == 0, "keys logged:\n" + string.Join("\n", leaks.Select(l => $"{l.Level} {l.Category}: {l.Text}")));
     }
 }

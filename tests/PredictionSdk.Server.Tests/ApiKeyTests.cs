@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -43,6 +44,31 @@ public sealed class ApiKeyTests
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(right)).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Browsers_send_the_key_as_a_websocket_subprotocol_which_is_never_echoed()
+    {
+        using var factory = new ServerFactory();
+        factory.Settings["Server:ApiKey"] = "s3cret/with+odd=chars";
+        _ = factory.Server;
+
+        var client = factory.Server.CreateWebSocketClient();
+        client.SubProtocols.Add("psdk.v1");
+        client.SubProtocols.Add("psdk.key." + Base64Url.EncodeToString("s3cret/with+odd=chars"u8));
+        using var socket = await client.ConnectAsync(new Uri(factory.Server.BaseAddress, "/ws/stream"), CancellationToken.None);
+        Assert.Equal("psdk.v1", socket.SubProtocol);
+
+        var wrong = factory.Server.CreateWebSocketClient();
+        wrong.SubProtocols.Add("psdk.v1");
+        wrong.SubProtocols.Add("psdk.key." + Base64Url.EncodeToString("guess"u8));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => wrong.ConnectAsync(new Uri(factory.Server.BaseAddress, "/ws/stream"), CancellationToken.None));
+        Assert.Contains("401", refused.Message, StringComparison.Ordinal);
+
+        var none = factory.Server.CreateWebSocketClient();
+        none.SubProtocols.Add("psdk.v1");
+        none.SubProtocols.Add("psdk.key.!!not-base64!!");
+        await Assert.ThrowsAnyAsync<Exception>(() => none.ConnectAsync(new Uri(factory.Server.BaseAddress, "/ws/stream"), CancellationToken.None));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public static class WebSocketEndpoint
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(Security.WebSocketKeyProtocol.Select(context.WebSockets.WebSocketRequestedProtocols));
         var client = hub.Connect(socket, context.Abort);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var pump = client.PumpAsync(stopping.Token);

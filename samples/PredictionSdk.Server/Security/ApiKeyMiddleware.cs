@@ -8,7 +8,7 @@ namespace PredictionSdk.Server.Security;
 /// <summary>
 /// Optional API-key check for <c>/api</c> and <c>/ws</c>: when <see cref="ServerOptions.ApiKey"/> is set, a request
 /// must carry it in the <c>X-Api-Key</c> header (an <c>api_key</c> query parameter arrives here as that header, see
-/// <see cref="ApiKeyUrlRedaction"/>).
+/// <see cref="ApiKeyUrlRedaction"/>) or, for browsers' WebSockets, in a subprotocol (<see cref="WebSocketKeyProtocol"/>).
 /// Health endpoints, the dashboard and the OpenAPI document stay open. Wrong keys are counted per client address;
 /// an address with too many is locked out for the rest of the minute.
 /// </summary>
@@ -39,7 +39,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ServerOpti
             }
         }
 
-        string? given = context.Request.Headers[HeaderName].FirstOrDefault();
+        string? given = context.Request.Headers[HeaderName].FirstOrDefault() ?? WebSocketKeyProtocol.ReadKey(context.Request);
         if (given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected)))
         {
             await next(context);
