@@ -21,6 +21,8 @@ const text = (page, testId) => page.locator(`[data-testid=${testId}]`).textConte
 async function waitForLiveData(page) {
   await page.waitForSelector('#chart canvas', { timeout: 15000 });
   check(true, 'chart rendered');
+  // The chart exists as soon as the script runs; the symbol list fills once /api/v1/symbols has answered.
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=symbol] option').length > 0, null, { timeout: 15000 });
   const options = await page.locator('[data-testid=symbol] option').count();
   check(options > 0, `symbol list filled (${options} symbols)`);
   await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent === 'live', null, { timeout: 15000 });
