@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using PredictionSdk.Server.Security;
 
 namespace PredictionSdk.Server.Hub;
 
@@ -24,7 +25,7 @@ public static class WebSocketEndpoint
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(Security.WebSocketKeyProtocol.Select(context.WebSockets.WebSocketRequestedProtocols));
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(WebSocketKeyProtocol.Select(context.WebSockets.WebSocketRequestedProtocols));
         var client = hub.Connect(socket, context.Abort);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var pump = client.PumpAsync(stopping.Token);
