@@ -1,9 +1,9 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using PredictionSdk;
 using PredictionSdk.Server;
 using PredictionSdk.Server.Api;
+using PredictionSdk.Server.Diagnostics;
 using PredictionSdk.Server.Hub;
 using PredictionSdk.Server.Live;
 using PredictionSdk.Server.Security;
@@ -28,6 +28,7 @@ builder.Services.AddPredictionSdk()
     .AddRealTimeStream(o => o.ModelPath = ServerStartup.ResolveModelPath(o.ModelPath))
     .AddPredictionHandler<PredictionRecorder>();
 ServerStorage.Add(builder.Services);
+builder.Services.AddSingleton<ServerMetrics>();
 builder.Services.AddSingleton<StreamHub>();
 builder.Services.AddSingleton<LiveMarket>();
 builder.Services.AddSingleton<ISymbolCatalog>(sp => new SymbolCatalog(sp.GetRequiredService<IOptions<PredictionSdkOptions>>().Value.ParsedSymbols));
@@ -37,35 +38,27 @@ builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOpt
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("model-and-data", tags: ["ready"]);
-builder.Services.AddRateLimiter(o =>
-{
-    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-    o.AddPolicy("api", context =>
-    {
-        int perMinute = context.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.RequestsPerMinute;
-        return perMinute <= 0
-            ? RateLimitPartition.GetNoLimiter("unlimited")
-            : RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) });
-    });
-});
+builder.Services.AddApiKeyUrlRedaction();
+builder.Services.AddServerRateLimits();
+builder.Services.AddSingleton<FailedKeyLimiter>();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseMiddleware<ApiKeyMiddleware>();
+// The limiter runs before the key check, so requests with a wrong key count against it too.
 app.UseRateLimiter();
+app.UseMiddleware<ApiKeyMiddleware>();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseDefaultFiles();
 app.UseStaticFiles();
 
-var api = app.MapGroup("/api/v1").RequireRateLimiting("api");
+var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimits.Policy);
 api.MapPredict();
 api.MapHistory();
 api.MapCandles();
 api.MapMeta();
-app.MapStreamSocket();
+app.MapStreamSocket().RequireRateLimiting(RateLimits.Policy);
 app.MapOpenApi("/openapi/v1.json");
 app.MapHealthChecks("/health", new() { Predicate = _ => false });
 app.MapHealthChecks("/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = ReadinessCheck.WriteAsync });

@@ -18,14 +18,22 @@ public sealed class ServerOptions
     /// <summary>PostgreSQL connection string, required when <see cref="Storage"/> is <c>postgres</c>.</summary>
     public string? PostgresConnectionString { get; set; }
 
-    /// <summary>Messages a WebSocket client may have queued before it is dropped as too slow.</summary>
+    /// <summary>Messages a WebSocket client may have queued (not yet taken by its connection) before it is aborted as too slow.</summary>
     [Range(8, 100_000)]
     public int WebSocketSendQueue { get; set; } = 512;
+
+    /// <summary>Longest a single WebSocket send may wait for the client to read before the client is aborted as too slow.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan WebSocketSendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>When set, every <c>/api</c> and <c>/ws</c> request must carry this key in <c>X-Api-Key</c> (or <c>?api_key=</c> for WebSockets).</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>Requests per client IP and minute on <c>/api</c>; 0 disables rate limiting.</summary>
+    /// <summary>Wrong API keys a client address may send per minute before it is locked out (429) for the rest of that minute.</summary>
+    [Range(1, 100_000)]
+    public int FailedKeysPerMinute { get; set; } = 10;
+
+    /// <summary>Requests per client address and minute on <c>/api</c> and <c>/ws</c>, counted before the key check; 0 disables the limit.</summary>
     [Range(0, 1_000_000)]
     public int RequestsPerMinute { get; set; }
 

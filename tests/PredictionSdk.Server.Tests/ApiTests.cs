@@ -60,6 +60,18 @@ public sealed class ApiTests : IClassFixture<ServerFactory>
     [InlineData("/api/v1/history/BTC-USDT?end_date=2024-13-45", "end_date")]
     [InlineData("/api/v1/history/BTC-USDT?start_date=2024-01-05&end_date=2024-01-04", "end_date")]
     [InlineData("/api/v1/history/BTC-USDT?limit=-3", "limit")]
+    [InlineData("/api/v1/candles/BTC-USDT?limit=abc", "limit")]
+    [InlineData("/api/v1/history/BTC-USDT?limit=abc", "limit")]
+    [InlineData("/api/v1/candles/BTC-USDT?limit=99999999999999", "limit")]
+    [InlineData("/api/v1/history/BTC-USDT?limit=99999999999999", "limit")]
+    [InlineData("/api/v1/candles/BTC-USDT?limit=5&limit=6", "limit")]
+    [InlineData("/api/v1/history/BTC-USDT?limit=5&limit=6", "limit")]
+    [InlineData("/api/v1/candles/BTC-USDT?limit=2.5", "limit")]
+    [InlineData("/api/v1/candles/BTC-USDT?interval=1m&interval=5m", "interval")]
+    [InlineData("/api/v1/history/BTC-USDT?start_date=2024-01-01&start_date=2024-01-02", "start_date")]
+    [InlineData("/api/v1/predict/BTC-USDT?horizon=abc", "horizon")]
+    [InlineData("/api/v1/predict/BTC-USDT?horizon=99999999999999", "horizon")]
+    [InlineData("/api/v1/predict/BTC-USDT?horizon=1&horizon=5", "horizon")]
     public async Task Bad_parameters_get_problem_details_naming_the_parameter(string path, string parameter)
     {
         var (status, body, contentType) = await GetAsync(path);
@@ -104,6 +116,11 @@ public sealed class ApiTests : IClassFixture<ServerFactory>
         var (status, body, _) = await GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(body.GetProperty("paths").TryGetProperty("/api/v1/predict/{symbol}", out _));
+        var candleParameters = body.GetProperty("paths").GetProperty("/api/v1/candles/{symbol}").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p);
+        Assert.Equal("integer", candleParameters["limit"].GetProperty("schema").GetProperty("type").GetString());
+        Assert.Equal("query", candleParameters["limit"].GetProperty("in").GetString());
+        Assert.Equal("path", candleParameters["symbol"].GetProperty("in").GetString());
         using var client = _factory.CreateClient();
         using var health = await client.GetAsync(new Uri("/health", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);

@@ -1,14 +1,12 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace PredictionSdk.Server.Tests;
 
 /// <summary>
 /// The dashboard in headless Chromium (Debian's chromium, driven by playwright-core): the page loads, candles and
-/// predictions arrive over the WebSocket, the theme switch works, and a screenshot is kept in artifacts/e2e/.
+/// predictions arrive over the WebSocket, the theme switch works, and a screenshot is kept in artifacts/e2e/; with an
+/// API key, the dashboard asks for it, refuses a wrong one and keeps the right one for the session.
 /// </summary>
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
@@ -19,15 +17,27 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     {
         using var factory = new ServerFactory();
         factory.Settings["PredictionSdk:Feeds:Replay:Speed"] = "120";
-        factory.Settings["PredictionSdk:Stream:ModelPath"] = Path.Combine(AppContext.BaseDirectory, "TestData", "tiny-hybrid.psdk");
-        factory.UseKestrel(0);
-        factory.StartServer();
-        string url = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        factory.Settings["PredictionSdk:Stream:ModelPath"] = ServerFactory.TestModel;
+        await RunScriptAsync(factory, "dashboard.png");
+    }
 
-        string screenshot = Path.Combine(BrowserFactAttribute.RepositoryRoot, "artifacts", "e2e", "dashboard.png");
+    [BrowserFact]
+    public async Task Dashboard_asks_for_the_api_key_keeps_it_for_the_session_and_streams_with_it()
+    {
+        using var factory = new ServerFactory();
+        factory.Settings["PredictionSdk:Feeds:Replay:Speed"] = "120";
+        factory.Settings["PredictionSdk:Stream:ModelPath"] = ServerFactory.TestModel;
+        factory.Settings["Server:ApiKey"] = "dashboard-key/with+odd=chars";
+        await RunScriptAsync(factory, "dashboard-api-key.png", "dashboard-key/with+odd=chars");
+    }
+
+    private async Task RunScriptAsync(ServerFactory factory, string screenshotName, params string[] extra)
+    {
+        string url = factory.StartOnLoopback().ToString();
+        string screenshot = Path.Combine(BrowserFactAttribute.RepositoryRoot, "artifacts", "e2e", screenshotName);
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         File.Delete(screenshot);
-        var start = new ProcessStartInfo("node", ["dashboard.e2e.mjs", url, screenshot])
+        var start = new ProcessStartInfo("node", ["dashboard.e2e.mjs", url, screenshot, .. extra])
         {
             WorkingDirectory = BrowserFactAttribute.ScriptDirectory,
             RedirectStandardOutput = true,

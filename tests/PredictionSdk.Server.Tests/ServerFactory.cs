@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PredictionSdk.Server.Tests;
 
@@ -15,6 +18,20 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         ["Server:ReplayHistoryBars"] = "500",
     };
 
+    /// <summary>Further host configuration, applied after <see cref="Settings"/>.</summary>
+    public Action<IWebHostBuilder>? Customize { get; set; }
+
+    /// <summary>The bundled test model (horizons 1 and 5).</summary>
+    public static string TestModel => Path.Combine(AppContext.BaseDirectory, "TestData", "tiny-hybrid.psdk");
+
+    /// <summary>Starts the app on Kestrel at a free loopback port and returns its base address.</summary>
+    public Uri StartOnLoopback()
+    {
+        UseKestrel(0);
+        StartServer();
+        return new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Server:SqlitePath", Path.Combine(_directory, "server.db"));
@@ -22,6 +39,8 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        Customize?.Invoke(builder);
     }
 
     protected override void Dispose(bool disposing)

@@ -33,12 +33,4 @@ internal static class ApiProblems
 
         return false;
     }
-
-    public static IResult? CheckLimit(int? limit, int max, out int value, int fallback)
-    {
-        value = limit ?? fallback;
-        return value < 1 || value > max
-            ? BadParameter("limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture), $"limit must be between 1 and {max}.")
-            : null;
-    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.OpenApi;
 using PredictionSdk.Data.Resampling;
 using PredictionSdk.Indicators;
 
@@ -11,16 +12,23 @@ internal static class CandleEndpoints
 
     public static void MapCandles(this RouteGroupBuilder api) => api.MapGet("/candles/{symbol}", GetAsync)
         .WithSummary("Recent closed bars of a symbol, resampled from 1-minute bars on UTC boundaries, with indicator values.")
+        .WithQueryParameter("interval", JsonSchemaType.String, "Bar interval: 1m, 3m, 5m, 15m, 30m, 1h, 4h or 1d (default 1m).")
+        .WithQueryParameter("limit", JsonSchemaType.Integer, "Bars to return, newest last: 1 to Server:MaxLimit (default 500).")
         .Produces<CandlesResponse>()
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> GetAsync(string symbol, string? interval, int? limit, ISymbolCatalog catalog, ICandleStore store,
+    private static async Task<IResult> GetAsync(string symbol, HttpRequest request, ISymbolCatalog catalog, ICandleStore store,
         Microsoft.Extensions.Options.IOptions<ServerOptions> options, CancellationToken cancellationToken)
     {
         if (!catalog.TryResolve(symbol, out var resolved))
         {
             return ApiProblems.UnknownSymbol(symbol);
+        }
+
+        if (QueryParameters.Single(request, "interval", out string? interval) is { } repeated)
+        {
+            return repeated;
         }
 
         var target = Interval.OneMinute;
@@ -29,10 +37,12 @@ internal static class CandleEndpoints
             return ApiProblems.BadParameter("interval", interval, "interval must be one of 1m, 3m, 5m, 15m, 30m, 1h, 4h, 1d.");
         }
 
-        if (ApiProblems.CheckLimit(limit, options.Value.MaxLimit, out int take, fallback: 500) is { } problem)
+        if (QueryParameters.Integer(request, "limit", 1, options.Value.MaxLimit, fallback: 500, out int? limit) is { } problem)
         {
             return problem;
         }
+
+        int take = limit!.Value;
 
         int minutes = (take + IndicatorWarmUpBars) * target.Minutes;
         var oneMinute = await store.GetLatestAsync(resolved, Interval.OneMinute, Math.Min(minutes, 200_000), cancellationToken);

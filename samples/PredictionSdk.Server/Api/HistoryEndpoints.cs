@@ -1,3 +1,5 @@
+using Microsoft.OpenApi;
+
 namespace PredictionSdk.Server.Api;
 
 /// <summary><c>GET /api/v1/history/{symbol}</c>: past predictions with their realised outcome once known.</summary>
@@ -5,16 +7,28 @@ internal static class HistoryEndpoints
 {
     public static void MapHistory(this RouteGroupBuilder api) => api.MapGet("/history/{symbol}", GetAsync)
         .WithSummary("Past predictions of a symbol, newest first, with the realised price once the target bar has closed.")
+        .WithQueryParameter("start_date", JsonSchemaType.String, "Earliest prediction time, ISO-8601 date or date-time (UTC unless an offset is given).")
+        .WithQueryParameter("end_date", JsonSchemaType.String, "Prediction times before this, ISO-8601 date or date-time.")
+        .WithQueryParameter("limit", JsonSchemaType.Integer, "Predictions to return, newest first: 1 to Server:MaxLimit (default 100).")
         .Produces<HistoryResponse>()
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> GetAsync(string symbol, string? start_date, string? end_date, int? limit,
-        ISymbolCatalog catalog, IPredictionStore store, Microsoft.Extensions.Options.IOptions<ServerOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string symbol, HttpRequest request, ISymbolCatalog catalog, IPredictionStore store, Microsoft.Extensions.Options.IOptions<ServerOptions> options, CancellationToken cancellationToken)
     {
         if (!catalog.TryResolve(symbol, out var resolved))
         {
             return ApiProblems.UnknownSymbol(symbol);
+        }
+
+        if (QueryParameters.Single(request, "start_date", out string? start_date) is { } repeatedStart)
+        {
+            return repeatedStart;
+        }
+
+        if (QueryParameters.Single(request, "end_date", out string? end_date) is { } repeatedEnd)
+        {
+            return repeatedEnd;
         }
 
         if (!ApiProblems.TryParseDate(start_date, out var from))
@@ -32,12 +46,12 @@ internal static class HistoryEndpoints
             return ApiProblems.BadParameter("end_date", end_date, "end_date must be after start_date.");
         }
 
-        if (ApiProblems.CheckLimit(limit, options.Value.MaxLimit, out int take, fallback: 100) is { } problem)
+        if (QueryParameters.Integer(request, "limit", 1, options.Value.MaxLimit, fallback: 100, out int? limit) is { } problem)
         {
             return problem;
         }
 
-        var records = await store.GetHistoryAsync(resolved, from, to, take, cancellationToken);
+        var records = await store.GetHistoryAsync(resolved, from, to, limit!.Value, cancellationToken);
         return Results.Json(new HistoryResponse(resolved.Value, records.Count, records.Select(HistoryItem.From).ToArray()), ApiJson.Options);
     }
 }

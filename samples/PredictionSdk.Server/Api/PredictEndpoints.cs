@@ -1,3 +1,4 @@
+using Microsoft.OpenApi;
 using PredictionSdk.Server.Live;
 
 namespace PredictionSdk.Server.Api;
@@ -7,16 +8,28 @@ internal static class PredictEndpoints
 {
     public static void MapPredict(this RouteGroupBuilder api) => api.MapGet("/predict/{symbol}", Get)
         .WithSummary("The latest prediction for a symbol: price, direction, calibrated confidence and interval, indicators.")
+        .WithQueryParameter("interval", JsonSchemaType.String, "Bar interval of the model (optional; must match it).")
+        .WithQueryParameter("horizon", JsonSchemaType.Integer, "Bars ahead; one of the model's horizons (default its first).")
         .Produces<PredictionResponse>()
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    private static IResult Get(string symbol, string? interval, int? horizon, ISymbolCatalog catalog, LiveMarket market, IModelCatalog models)
+    private static IResult Get(string symbol, HttpRequest request, ISymbolCatalog catalog, LiveMarket market, IModelCatalog models)
     {
         if (!catalog.TryResolve(symbol, out var resolved))
         {
             return ApiProblems.UnknownSymbol(symbol);
+        }
+
+        if (QueryParameters.Single(request, "interval", out string? interval) is { } repeated)
+        {
+            return repeated;
+        }
+
+        if (QueryParameters.Integer(request, "horizon", 1, int.MaxValue, fallback: null, out int? horizon) is { } badHorizon)
+        {
+            return badHorizon;
         }
 
         var model = models.For(resolved);

@@ -1,30 +1,44 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using PredictionSdk.Server.Diagnostics;
 
 namespace PredictionSdk.Server.Hub;
 
 /// <summary>
-/// Fans live messages out to WebSocket clients. Each client has its own bounded send queue; a client
-/// whose queue is full is closed with a reason instead of slowing the others down.
+/// Fans live messages out to WebSocket clients. Each client has its own bounded send queue; a client whose queue
+/// overflows, or whose send does not complete within <see cref="ServerOptions.WebSocketSendTimeout"/>, is aborted
+/// (its connection closed) instead of slowing the others down, and counted.
 /// </summary>
-public sealed class StreamHub(IOptions<ServerOptions> options, ILogger<StreamHub> logger)
+public sealed class StreamHub
 {
     private readonly ConcurrentDictionary<Guid, HubClient> _clients = new();
+    private readonly ServerOptions _options;
+    private readonly ServerMetrics _metrics;
+    private readonly ILogger<StreamHub> _logger;
+    private readonly SemaphoreSlim _publishing = new(1, 1);
     private long _droppedClients;
+
+    /// <summary>Creates the hub.</summary>
+    public StreamHub(IOptions<ServerOptions> options, ServerMetrics metrics, ILogger<StreamHub> logger)
+    {
+        _options = options.Value;
+        _metrics = metrics;
+        _logger = logger;
+        metrics.ObserveClients(() => _clients.Count);
+    }
 
     /// <summary>Connected clients.</summary>
     public int ClientCount => _clients.Count;
 
-    /// <summary>Clients closed because they could not keep up.</summary>
+    /// <summary>Clients aborted because they could not keep up.</summary>
     public long DroppedClients => Interlocked.Read(ref _droppedClients);
 
-    /// <summary>Registers a connected socket.</summary>
-    public HubClient Connect(WebSocket socket)
+    /// <summary>Registers a connected socket; <paramref name="abortConnection"/> closes its connection at once.</summary>
+    public HubClient Connect(WebSocket socket, Action abortConnection)
     {
-        var client = new HubClient(socket, options.Value.WebSocketSendQueue);
+        var client = new HubClient(socket, _options.WebSocketSendQueue, _options.WebSocketSendTimeout, abortConnection, Drop);
         _clients[client.Id] = client;
         return client;
     }
@@ -32,105 +46,66 @@ public sealed class StreamHub(IOptions<ServerOptions> options, ILogger<StreamHub
     /// <summary>Forgets a client.</summary>
     public void Disconnect(HubClient client) => _clients.TryRemove(client.Id, out _);
 
-    /// <summary>Sends <paramref name="message"/> to every client subscribed to <paramref name="symbol"/>.</summary>
-    public void Publish(Symbol symbol, object message)
+    /// <summary>
+    /// Sends <paramref name="message"/> to every client subscribed to <paramref name="symbol"/>. A client whose queue is
+    /// full gets what is left of its grace (<see cref="HubClient.GracePerSecond"/>) to make room, all such clients at
+    /// once; a client still full after it is aborted.
+    /// </summary>
+    public async ValueTask PublishAsync(Symbol symbol, object message, CancellationToken cancellationToken = default)
     {
-        byte[]? payload = null;
-        foreach (var client in _clients.Values)
-        {
-            if (!client.IsSubscribed(symbol))
-            {
-                continue;
-            }
-
-            payload ??= JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), ApiJson.Options);
-            if (!client.TryEnqueue(payload))
-            {
-                Interlocked.Increment(ref _droppedClients);
-                logger.LogWarning("Closing WebSocket client {Client}: its send queue of {Capacity} messages is full", client.Id, options.Value.WebSocketSendQueue);
-                client.Abandon("send queue full: client too slow");
-                _clients.TryRemove(client.Id, out _);
-            }
-        }
-    }
-}
-
-/// <summary>One WebSocket client: its subscriptions and its bounded send queue.</summary>
-public sealed class HubClient
-{
-    private readonly Channel<byte[]> _queue;
-    private readonly ConcurrentDictionary<Symbol, byte> _symbols = new();
-
-    internal HubClient(WebSocket socket, int capacity)
-    {
-        Socket = socket;
-        _queue = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-    }
-
-    /// <summary>Identity for logs.</summary>
-    public Guid Id { get; } = Guid.NewGuid();
-
-    /// <summary>The socket.</summary>
-    public WebSocket Socket { get; }
-
-    /// <summary>Why the server closed this client, if it did.</summary>
-    public string? CloseReason { get; private set; }
-
-    /// <summary>Adds symbols to the subscription.</summary>
-    public void Subscribe(IEnumerable<Symbol> symbols)
-    {
-        foreach (var symbol in symbols)
-        {
-            _symbols[symbol] = 0;
-        }
-    }
-
-    /// <summary>Removes symbols from the subscription.</summary>
-    public void Unsubscribe(IEnumerable<Symbol> symbols)
-    {
-        foreach (var symbol in symbols)
-        {
-            _symbols.TryRemove(symbol, out _);
-        }
-    }
-
-    /// <summary>Current subscription.</summary>
-    public IReadOnlyCollection<Symbol> Symbols => _symbols.Keys.ToArray();
-
-    internal bool IsSubscribed(Symbol symbol) => _symbols.ContainsKey(symbol);
-
-    /// <summary>Queues a frame without waiting; false when the queue is full.</summary>
-    public bool TryEnqueue(byte[] payload) => _queue.Writer.TryWrite(payload);
-
-    internal void Abandon(string reason)
-    {
-        CloseReason = reason;
-        _queue.Writer.TryComplete();
-    }
-
-    /// <summary>Sends queued frames until the queue completes or the socket fails, then closes with the reason if there is one.</summary>
-    public async Task PumpAsync(CancellationToken cancellationToken)
-    {
+        // One publisher at a time (candles and predictions come from different tasks): every client sees the same
+        // order, and a client found full by both is judged once.
+        await _publishing.WaitAsync(cancellationToken);
         try
         {
-            await foreach (byte[] payload in _queue.Reader.ReadAllAsync(cancellationToken))
+            byte[]? payload = null;
+            List<HubClient>? full = null;
+            foreach (var client in _clients.Values)
             {
-                await Socket.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                if (!client.IsSubscribed(symbol))
+                {
+                    continue;
+                }
+
+                payload ??= JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), ApiJson.Options);
+                if (!client.TryEnqueue(payload))
+                {
+                    (full ??= []).Add(client);
+                }
             }
 
-            if (CloseReason is not null && Socket.State == WebSocketState.Open)
+            if (full is null)
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await Socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, CloseReason, timeout.Token);
+                return;
+            }
+
+            bool[] queued = await Task.WhenAll(full.Select(client => client.EnqueueWithinGraceAsync(payload!, cancellationToken)));
+            for (int i = 0; i < full.Count; i++)
+            {
+                if (!queued[i])
+                {
+                    Drop(full[i], ClientDropReason.QueueFull);
+                }
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        finally
         {
-            // The client went away or the server is stopping; nothing left to send to.
+            _publishing.Release();
         }
     }
 
-    internal void Complete() => _queue.Writer.TryComplete();
+    private void Drop(HubClient client, ClientDropReason reason)
+    {
+        // A pump timing out and a publisher finding the queue full can race: count the client once.
+        if (!client.Abort(reason))
+        {
+            return;
+        }
 
-    internal bool TryDequeueForTest(out byte[]? payload) => _queue.Reader.TryRead(out payload);
+        Disconnect(client);
+        Interlocked.Increment(ref _droppedClients);
+        _metrics.ClientDropped(reason);
+        _logger.LogWarning("Aborted WebSocket client {Client}: {Reason} (queue {Capacity} messages, send timeout {Timeout})",
+            client.Id, client.CloseReason, _options.WebSocketSendQueue, _options.WebSocketSendTimeout);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using PredictionSdk.Server.Security;
 
 namespace PredictionSdk.Server.Hub;
 
@@ -13,7 +14,7 @@ public static class WebSocketEndpoint
     private const int MaxMessageBytes = 4096;
 
     /// <summary>Maps the endpoint.</summary>
-    public static void MapStreamSocket(this IEndpointRouteBuilder app) => app.Map("/ws/stream", HandleAsync).ExcludeFromDescription();
+    public static IEndpointConventionBuilder MapStreamSocket(this IEndpointRouteBuilder app) => app.Map("/ws/stream", HandleAsync).ExcludeFromDescription();
 
     private static async Task HandleAsync(HttpContext context, StreamHub hub, ISymbolCatalog catalog, IHostApplicationLifetime lifetime)
     {
@@ -24,8 +25,8 @@ public static class WebSocketEndpoint
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var client = hub.Connect(socket);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(WebSocketKeyProtocol.Select(context.WebSockets.WebSocketRequestedProtocols));
+        var client = hub.Connect(socket, context.Abort);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var pump = client.PumpAsync(stopping.Token);
         try
@@ -37,6 +38,20 @@ public static class WebSocketEndpoint
             hub.Disconnect(client);
             client.Complete();
             await pump;
+        }
+
+        if (socket.State == WebSocketState.CloseReceived)
+        {
+            // The client started the closing handshake: answer it, so it sees a clean close rather than a dropped connection.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+            {
+                // It went away meanwhile.
+            }
         }
     }
 
@@ -71,9 +86,9 @@ public static class WebSocketEndpoint
                 client.TryEnqueue(JsonSerializer.SerializeToUtf8Bytes(reply, reply.GetType(), ApiJson.Options));
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
-            // Client disconnected or server stopping.
+            // Client disconnected, aborted as too slow, or server stopping.
         }
     }
 

@@ -17,8 +17,8 @@ internal sealed class BundleModelCatalog : IModelCatalog
             using var predictor = new StockCryptoPredictor(symbol, Interval.Parse(manifest.Interval), manifest.ModelType);
             predictor.LoadModel(path);
             string version = $"{manifest.ModelType.ToString().ToLowerInvariant()}-{manifest.CreatedUtc:yyyyMMddHHmmss}";
-            _bySymbol[symbol] = new ModelInfo(symbol.Value, version, manifest.ModelType.ToString().ToLowerInvariant(), Interval.Parse(manifest.Interval),
-                manifest.Horizons, predictor.RequiredHistory, path, manifest.Metrics);
+            _bySymbol[symbol] = new ModelInfo(symbol.Value, Path.GetFileNameWithoutExtension(path), version, manifest.ModelType.ToString().ToLowerInvariant(),
+                Interval.Parse(manifest.Interval), manifest.Horizons, predictor.RequiredHistory, manifest.Metrics);
             logger.LogInformation("Model {Version} serves {Symbol} ({Path})", version, symbol, path);
         }
 

@@ -10,7 +10,7 @@ namespace PredictionSdk.Server.Live;
 /// malformed file is logged and skipped here: the replay stops on the same file and <c>/ready</c> names the fault.
 /// </summary>
 internal sealed class HistoryLoader(
-    IOptions<ReplayOptions> replay, ICandleStore store, ILogger<HistoryLoader> logger) : IHostedService
+    IOptions<ReplayOptions> replay, ICandleStore store, LiveMarket market, ILogger<HistoryLoader> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -43,6 +43,11 @@ internal sealed class HistoryLoader(
             }
 
             await store.UpsertAsync(symbol, options.ParsedInterval, history, cancellationToken);
+            if (history.Count > 0)
+            {
+                market.MarkStored(symbol, history[^1].Timestamp);
+            }
+
             logger.LogInformation("Loaded {Count} bars of {Symbol} history before {Start:u}", history.Count, symbol, start);
         }
     }

@@ -10,6 +10,7 @@ public sealed class LiveMarket
 {
     private readonly ConcurrentDictionary<(Symbol Symbol, int Horizon), Prediction> _predictions = new();
     private readonly ConcurrentDictionary<Symbol, Candle> _lastClosed = new();
+    private readonly ConcurrentDictionary<Symbol, DateTime> _storedThrough = new();
     private long _candles;
     private long _predictionCount;
 
@@ -25,6 +26,12 @@ public sealed class LiveMarket
         _lastClosed[symbol] = candle;
         Interlocked.Increment(ref _candles);
     }
+
+    /// <summary>Records that the candle store already holds <paramref name="symbol"/>'s closed bars up to <paramref name="lastOpen"/>.</summary>
+    public void MarkStored(Symbol symbol, DateTime lastOpen) => _storedThrough[symbol] = lastOpen;
+
+    /// <summary>True for a bar the store held before the stream started (warm-up history, not news).</summary>
+    public bool IsStored(Symbol symbol, DateTime open) => _storedThrough.TryGetValue(symbol, out var last) && open <= last;
 
     /// <summary>Records a prediction.</summary>
     public void OnPrediction(Prediction prediction)

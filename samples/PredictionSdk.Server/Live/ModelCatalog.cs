@@ -10,7 +10,10 @@ public interface IModelCatalog
     ModelInfo? For(Symbol symbol);
 }
 
-/// <summary>What the API reports about a loaded model bundle.</summary>
+/// <summary>
+/// What the API reports about a loaded model bundle: its name (the bundle's file name without folder or extension)
+/// and version, never where the server keeps it.
+/// </summary>
 public sealed record ModelInfo(
-    string Symbol, string ModelVersion, string ModelType, Interval Interval, IReadOnlyList<int> Horizons, int RequiredHistory,
-    string Path, IReadOnlyDictionary<string, double> Metrics);
+    string Symbol, string Name, string ModelVersion, string ModelType, Interval Interval, IReadOnlyList<int> Horizons, int RequiredHistory,
+    IReadOnlyDictionary<string, double> Metrics);

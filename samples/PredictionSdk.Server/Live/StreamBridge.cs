@@ -13,7 +13,7 @@ internal sealed class PredictionRecorder(StreamHub hub, LiveMarket market, IPred
     public async ValueTask HandleAsync(Prediction prediction, CancellationToken cancellationToken)
     {
         market.OnPrediction(prediction);
-        hub.Publish(prediction.Symbol, new PredictionMessage("prediction", prediction.Symbol.Value, PredictionResponse.From(prediction), DateTime.UtcNow));
+        await hub.PublishAsync(prediction.Symbol, new PredictionMessage("prediction", prediction.Symbol.Value, PredictionResponse.From(prediction), DateTime.UtcNow), cancellationToken);
         await predictions.SaveAsync(prediction, cancellationToken);
     }
 }
@@ -52,10 +52,17 @@ internal sealed class StreamBridge(
     private async Task OnUpdateAsync(IndicatorUpdate values, CancellationToken cancellationToken)
     {
         var update = values.Update;
+        if (market.IsStored(update.Symbol, update.Candle.Timestamp))
+        {
+            // The stream's warm-up replays bars the history loader already stored. Pushing them would send every client
+            // a burst of stale bars (hundreds at start-up) that the charts drop anyway.
+            return;
+        }
+
         var indicators = CandleIndicators.From(values.Values);
         var c = update.Candle;
-        hub.Publish(update.Symbol, new CandleMessage("candle", update.Symbol.Value, update.Interval.Name, update.IsFinal,
-            new CandleRow(c.Timestamp, c.Open, c.High, c.Low, c.Close, c.Volume, indicators), indicators, DateTime.UtcNow));
+        await hub.PublishAsync(update.Symbol, new CandleMessage("candle", update.Symbol.Value, update.Interval.Name, update.IsFinal,
+            new CandleRow(c.Timestamp, c.Open, c.High, c.Low, c.Close, c.Volume, indicators), indicators, DateTime.UtcNow), cancellationToken);
         if (!update.IsFinal)
         {
             return;

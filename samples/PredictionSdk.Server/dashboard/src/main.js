@@ -13,6 +13,15 @@ const themes = {
 
 const state = { symbol: null, timeframe: '1m', socket: null, candles: 0, predictions: 0, lastBar: null, scoreboard: new Scoreboard() };
 
+// API key, when the server asks for one: kept for this browser tab only (session storage), sent as the X-Api-Key
+// header on REST calls and as a WebSocket subprotocol (browsers cannot set headers on a WebSocket). Never in a URL.
+const keyStore = 'psdk-api-key';
+const apiKey = () => sessionStorage.getItem(keyStore);
+
+class KeyRequired extends Error {
+  constructor(detail) { super(detail); this.name = 'KeyRequired'; }
+}
+
 const chart = createChart($('chart'), { autoSize: true, timeScale: { timeVisible: true, secondsVisible: false }, rightPriceScale: { borderVisible: false } });
 const candles = chart.addSeries(CandlestickSeries, {}, 0);
 const predicted = chart.addSeries(LineSeries, { lineWidth: 2, title: 'predicted' }, 0);
@@ -45,9 +54,44 @@ function applyTheme(name) {
 }
 
 async function getJson(url) {
-  const response = await fetch(url);
+  const key = apiKey();
+  const response = await fetch(url, key ? { headers: { 'X-Api-Key': key } } : {});
+  if (response.status === 401) throw new KeyRequired(key ? 'The server refused this key.' : 'This server needs an API key.');
+  if (response.status === 429) {
+    const problem = await response.json().catch(() => ({}));
+    throw new KeyRequired(problem.detail || `Too many requests; retry in ${response.headers.get('Retry-After') || 'a minute'} s.`);
+  }
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   return response.json();
+}
+
+function base64Url(text) {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+// Shows the key form with a message and resolves once a key has been entered and stored.
+function askForKey(message) {
+  const form = $('key-form');
+  $('key-error').textContent = message;
+  $('status').textContent = 'API key needed';
+  $('status').className = 'status';
+  form.hidden = false;
+  $('forget-key').hidden = true;
+  $('api-key').value = '';
+  $('api-key').focus();
+  return new Promise((resolve) => {
+    form.onsubmit = (event) => {
+      event.preventDefault();
+      const key = $('api-key').value.trim();
+      if (!key) return;
+      sessionStorage.setItem(keyStore, key);
+      form.hidden = true;
+      $('forget-key').hidden = false;
+      resolve();
+    };
+  });
 }
 
 function indicatorPoints(rows, key) {
@@ -154,7 +198,10 @@ function renderScore() {
 
 function connect() {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const socket = new WebSocket(`${scheme}://${location.host}/ws/stream`);
+  const key = apiKey();
+  const socket = key
+    ? new WebSocket(`${scheme}://${location.host}/ws/stream`, ['psdk.v1', `psdk.key.${base64Url(key)}`])
+    : new WebSocket(`${scheme}://${location.host}/ws/stream`);
   state.socket = socket;
   socket.onopen = () => {
     $('status').textContent = 'live';
@@ -170,8 +217,20 @@ function connect() {
   socket.onclose = () => {
     $('status').textContent = 'reconnecting…';
     $('status').className = 'status';
-    if (state.socket === socket) setTimeout(connect, 1000);
+    if (state.socket === socket) setTimeout(reconnect, 1000);
   };
+}
+
+// Before opening a new socket, check the key still works, so a changed key asks the user instead of retrying forever.
+async function reconnect() {
+  try {
+    await getJson('/api/v1/symbols');
+  } catch (error) {
+    if (!(error instanceof KeyRequired)) { setTimeout(reconnect, 1000); return; }
+    sessionStorage.removeItem(keyStore);
+    await askForKey(error.message);
+  }
+  connect();
 }
 
 async function switchTo(symbol, timeframe) {
@@ -189,9 +248,21 @@ async function switchTo(symbol, timeframe) {
 async function start() {
   applyTheme(localStorage.getItem('psdk-theme') || 'dark');
   $('theme').addEventListener('click', () => applyTheme(document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark'));
+  $('forget-key').hidden = !apiKey();
+  $('forget-key').addEventListener('click', () => { sessionStorage.removeItem(keyStore); location.reload(); });
+  let symbols;
+  for (;;) {
+    try {
+      ({ symbols } = await getJson('/api/v1/symbols'));
+      break;
+    } catch (error) {
+      if (!(error instanceof KeyRequired)) throw error;
+      sessionStorage.removeItem(keyStore);
+      await askForKey(error.message);
+    }
+  }
   const models = await getJson('/api/v1/models').catch(() => ({ models: [] }));
   if (models.models.length) $('model').querySelector('[data-field="version"]').textContent = models.models[0].model_version;
-  const { symbols } = await getJson('/api/v1/symbols');
   for (const s of symbols) {
     const option = document.createElement('option');
     option.value = s.symbol;
