@@ -17,17 +17,17 @@ public enum ChangeSides
 /// <summary>Settings of <see cref="PageHinkley"/>.</summary>
 public sealed class PageHinkleyOptions
 {
-    /// <summary>δ, the change magnitude tolerated without alarm, in units of the warm-up standard deviation σ̂ (raw units when <see cref="Standardize"/> is off). Default 0.1.</summary>
-    public double Delta { get; set; } = 0.1;
+    /// <summary>δ, the change magnitude tolerated without alarm, in units of the warm-up standard deviation σ̂ (raw units when <see cref="Standardize"/> is off). Default 0.2.</summary>
+    public double Delta { get; set; } = 0.2;
 
-    /// <summary>λ, the alarm threshold on m_T − M_T, in units of σ̂ (raw units when <see cref="Standardize"/> is off). Default 50.</summary>
-    public double Lambda { get; set; } = 50;
+    /// <summary>λ, the alarm threshold on m_T − M_T, in units of σ̂ (raw units when <see cref="Standardize"/> is off). Default 35.</summary>
+    public double Lambda { get; set; } = 35;
 
     /// <summary>α in (0, 1], the forgetting factor of the statistic (PH_T = max(0, α·PH_{T−1} + …)); 1 forgets nothing. Default 0.9999.</summary>
     public double Alpha { get; set; } = 0.9999;
 
-    /// <summary>Observations, after the start and after every alarm, that only estimate the mean and σ̂; no alarm is raised during them. Default 300.</summary>
-    public int WarmUp { get; set; } = 300;
+    /// <summary>Observations, after the start and after every alarm, that only estimate the mean and σ̂; no alarm is raised during them. Default 500.</summary>
+    public int WarmUp { get; set; } = 500;
 
     /// <summary>
     /// Express <see cref="Delta"/> and <see cref="Lambda"/> in units of the standard deviation measured over the warm-up
