@@ -1,0 +1,116 @@
+namespace PredictionSdk.Models.Evaluation;
+
+/// <summary>The result of a <see cref="DieboldMariano"/> test of two forecasters' paired losses.</summary>
+/// <param name="Samples">Pairs used (pairs where either loss is not finite are skipped).</param>
+/// <param name="MeanLossA">Mean loss of the first forecaster.</param>
+/// <param name="MeanLossB">Mean loss of the second forecaster.</param>
+/// <param name="MeanDifferential">d̄ = mean of (loss A − loss B); positive when B did better.</param>
+/// <param name="LongRunVariance">The Newey–West (Bartlett kernel) estimate of the long-run variance of d.</param>
+/// <param name="Lag">Autocovariance lags in the estimate.</param>
+/// <param name="Statistic">DM = d̄ / √(long-run variance / n), asymptotically N(0, 1) when the two are equally good.</param>
+/// <param name="PValueBBetter">One-sided p-value of "B has the lower expected loss": 1 − Φ(DM).</param>
+/// <param name="PValueTwoSided">Two-sided p-value: 2·(1 − Φ(|DM|)).</param>
+public readonly record struct DieboldMarianoResult(int Samples, double MeanLossA, double MeanLossB, double MeanDifferential, double LongRunVariance, int Lag, double Statistic, double PValueBBetter, double PValueTwoSided);
+
+/// <summary>
+/// The Diebold–Mariano test (Diebold and Mariano, "Comparing Predictive Accuracy", 1995) of equal predictive
+/// accuracy on paired losses, with the long-run variance of the loss differential estimated by Newey and West
+/// (1987): γ̂₀ + 2·Σ_{k=1..L} (1 − k/(L+1))·γ̂_k, which stays positive and allows for the autocorrelation that
+/// overlapping h-step forecasts and volatility clustering give the differentials.
+/// </summary>
+public static class DieboldMariano
+{
+    // erfc(x) ≈ t·exp(−x² + Σ cᵢ·tⁱ) with t = 1 / (1 + x/2).
+    private static readonly double[] ErfcCoefficients =
+        [-1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807, -1.13520398, 1.48851587, -0.82215223, 0.17087277];
+
+    /// <summary>
+    /// The usual lag: max(h − 1, ⌊4·(n/100)^(2/9)⌋), so at least the h − 1 lags an h-step forecast's overlapping
+    /// errors need, and the Newey–West rule of thumb otherwise (8 lags for a day of minutes).
+    /// </summary>
+    public static int DefaultLag(int samples, int horizon = 1) =>
+        Math.Max(Math.Max(horizon - 1, 0), (int)Math.Floor(4 * Math.Pow(Math.Max(samples, 0) / 100.0, 2.0 / 9.0)));
+
+    /// <summary>Tests whether forecaster B's losses are lower than A's on the same targets.</summary>
+    /// <param name="lossesA">Losses of A (e.g. the champion), in time order.</param>
+    /// <param name="lossesB">Losses of B (e.g. the challenger) on the same targets.</param>
+    /// <param name="horizon">Forecast horizon in bars (sets the smallest lag).</param>
+    /// <param name="lag">Lags to use; default <see cref="DefaultLag"/>.</param>
+    /// <exception cref="ArgumentException">The two series differ in length.</exception>
+    public static DieboldMarianoResult Test(ReadOnlySpan<double> lossesA, ReadOnlySpan<double> lossesB, int horizon = 1, int? lag = null)
+    {
+        if (lossesA.Length != lossesB.Length)
+        {
+            throw new ArgumentException($"Paired losses differ in length ({lossesA.Length} and {lossesB.Length}).", nameof(lossesB));
+        }
+
+        var d = new double[lossesA.Length];
+        int n = 0;
+        double sumA = 0, sumB = 0;
+        for (int i = 0; i < lossesA.Length; i++)
+        {
+            if (double.IsFinite(lossesA[i]) && double.IsFinite(lossesB[i]))
+            {
+                d[n++] = lossesA[i] - lossesB[i];
+                sumA += lossesA[i];
+                sumB += lossesB[i];
+            }
+        }
+
+        int lags = Math.Clamp(lag ?? DefaultLag(n, horizon), 0, Math.Max(n - 1, 0));
+        if (n < 2)
+        {
+            return new DieboldMarianoResult(n, n == 0 ? double.NaN : sumA, n == 0 ? double.NaN : sumB, n == 0 ? double.NaN : d[0], double.NaN, lags, double.NaN, double.NaN, double.NaN);
+        }
+
+        double mean = 0;
+        for (int i = 0; i < n; i++)
+        {
+            mean += d[i];
+        }
+
+        mean /= n;
+        double variance = Autocovariance(d.AsSpan(0, n), mean, 0);
+        for (int k = 1; k <= lags; k++)
+        {
+            variance += 2 * (1 - (k / (lags + 1.0))) * Autocovariance(d.AsSpan(0, n), mean, k);
+        }
+
+        double statistic = variance > 0 ? mean / Math.Sqrt(variance / n) : mean == 0 ? 0 : Math.CopySign(double.PositiveInfinity, mean);
+        return new DieboldMarianoResult(n, sumA / n, sumB / n, mean, variance, lags, statistic, 1 - NormalCdf(statistic), 2 * (1 - NormalCdf(Math.Abs(statistic))));
+    }
+
+    /// <summary>
+    /// Φ(z), the standard normal distribution function, through the complementary error function's Chebyshev fit
+    /// (Press et al., Numerical Recipes, §6.2; relative error below 1.2·10⁻⁷).
+    /// </summary>
+    public static double NormalCdf(double z)
+    {
+        if (double.IsNaN(z))
+        {
+            return double.NaN;
+        }
+
+        double x = Math.Abs(z) / Math.Sqrt(2);
+        double t = 1 / (1 + (0.5 * x));
+        double poly = 0;
+        for (int i = ErfcCoefficients.Length - 1; i >= 0; i--)
+        {
+            poly = (poly * t) + ErfcCoefficients[i];
+        }
+
+        double erfc = t * Math.Exp((-x * x) + poly);
+        return z >= 0 ? 1 - (erfc / 2) : erfc / 2;
+    }
+
+    private static double Autocovariance(ReadOnlySpan<double> d, double mean, int lag)
+    {
+        double sum = 0;
+        for (int t = lag; t < d.Length; t++)
+        {
+            sum += (d[t] - mean) * (d[t - lag] - mean);
+        }
+
+        return sum / d.Length;
+    }
+}
