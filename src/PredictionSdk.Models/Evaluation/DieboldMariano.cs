@@ -26,7 +26,7 @@ public static class DieboldMariano
 
     /// <summary>
     /// The usual lag: max(h − 1, ⌊4·(n/100)^(2/9)⌋), so at least the h − 1 lags an h-step forecast's overlapping
-    /// errors need, and the Newey–West rule of thumb otherwise (8 lags for a day of minutes).
+    /// errors need, and the Newey–West rule of thumb otherwise (7 lags for a day of minutes).
     /// </summary>
     public static int DefaultLag(int samples, int horizon = 1) =>
         Math.Max(Math.Max(horizon - 1, 0), (int)Math.Floor(4 * Math.Pow(Math.Max(samples, 0) / 100.0, 2.0 / 9.0)));
