@@ -31,5 +31,6 @@ internal static class CommandCatalog
         yield return BaselinesCommand.Create();
         yield return PredictCommand.Create();
         yield return CalibrateCommand.Create();
+        yield return ModelsCommand.Create();
     }
 }
