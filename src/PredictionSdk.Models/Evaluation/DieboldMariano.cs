@@ -16,7 +16,8 @@ public readonly record struct DieboldMarianoResult(int Samples, double MeanLossA
 /// The Diebold–Mariano test (Diebold and Mariano, "Comparing Predictive Accuracy", 1995) of equal predictive
 /// accuracy on paired losses, with the long-run variance of the loss differential estimated by Newey and West
 /// (1987): γ̂₀ + 2·Σ_{k=1..L} (1 − k/(L+1))·γ̂_k, which stays positive and allows for the autocorrelation that
-/// overlapping h-step forecasts and volatility clustering give the differentials.
+/// overlapping h-step forecasts and volatility clustering give the differentials. The number of lags L is chosen
+/// from the data (<see cref="AutomaticLag"/>) unless given.
 /// </summary>
 public static class DieboldMariano
 {
@@ -25,17 +26,41 @@ public static class DieboldMariano
         [-1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807, -1.13520398, 1.48851587, -0.82215223, 0.17087277];
 
     /// <summary>
-    /// The usual lag: max(h − 1, ⌊4·(n/100)^(2/9)⌋), so at least the h − 1 lags an h-step forecast's overlapping
-    /// errors need, and the Newey–West rule of thumb otherwise (7 lags for a day of minutes).
+    /// The lag chosen from the data: Andrews' (1991) AR(1) plug-in bandwidth for the Bartlett kernel,
+    /// L = ⌈1.1447·(α̂·n)^(1/3)⌉ with α̂ = 4ρ̂² / ((1 − ρ̂)²·(1 + ρ̂)²) and ρ̂ the lag-1 autocorrelation of the
+    /// differentials (clamped to ±0.97), and at least the h − 1 lags an h-step forecast's overlapping errors need.
+    /// Persistent differentials get many lags, uncorrelated ones few.
     /// </summary>
-    public static int DefaultLag(int samples, int horizon = 1) =>
-        Math.Max(Math.Max(horizon - 1, 0), (int)Math.Floor(4 * Math.Pow(Math.Max(samples, 0) / 100.0, 2.0 / 9.0)));
+    /// <param name="differentials">The loss differentials, in time order (non-finite values are not expected here).</param>
+    /// <param name="horizon">Forecast horizon in bars.</param>
+    public static int AutomaticLag(ReadOnlySpan<double> differentials, int horizon = 1)
+    {
+        int n = differentials.Length;
+        int floor = Math.Max(horizon - 1, 0);
+        if (n < 3)
+        {
+            return Math.Min(floor, Math.Max(n - 1, 0));
+        }
+
+        double mean = 0;
+        foreach (double d in differentials)
+        {
+            mean += d;
+        }
+
+        mean /= n;
+        double gamma0 = Autocovariance(differentials, mean, 0);
+        double rho = gamma0 > 0 ? Math.Clamp(Autocovariance(differentials, mean, 1) / gamma0, -0.97, 0.97) : 0;
+        double alpha = 4 * rho * rho / ((1 - rho) * (1 - rho) * (1 + rho) * (1 + rho));
+        int lag = (int)Math.Ceiling(1.1447 * Math.Cbrt(alpha * n));
+        return Math.Min(Math.Max(lag, floor), n - 1);
+    }
 
     /// <summary>Tests whether forecaster B's losses are lower than A's on the same targets.</summary>
     /// <param name="lossesA">Losses of A (e.g. the champion), in time order.</param>
     /// <param name="lossesB">Losses of B (e.g. the challenger) on the same targets.</param>
     /// <param name="horizon">Forecast horizon in bars (sets the smallest lag).</param>
-    /// <param name="lag">Lags to use; default <see cref="DefaultLag"/>.</param>
+    /// <param name="lag">Lags to use; default <see cref="AutomaticLag"/>.</param>
     /// <exception cref="ArgumentException">The two series differ in length.</exception>
     public static DieboldMarianoResult Test(ReadOnlySpan<double> lossesA, ReadOnlySpan<double> lossesB, int horizon = 1, int? lag = null)
     {
@@ -57,7 +82,7 @@ public static class DieboldMariano
             }
         }
 
-        int lags = Math.Clamp(lag ?? DefaultLag(n, horizon), 0, Math.Max(n - 1, 0));
+        int lags = Math.Clamp(lag ?? AutomaticLag(d.AsSpan(0, n), horizon), 0, Math.Max(n - 1, 0));
         if (n < 2)
         {
             return new DieboldMarianoResult(n, n == 0 ? double.NaN : sumA, n == 0 ? double.NaN : sumB, n == 0 ? double.NaN : d[0], double.NaN, lags, double.NaN, double.NaN, double.NaN);

@@ -12,7 +12,7 @@ public sealed class ChampionChallengerOptions
     /// <summary>Smallest mean loss reduction (nats) that is worth a swap, besides being significant (default 0).</summary>
     public double MinImprovement { get; set; }
 
-    /// <summary>Autocovariance lags of the Newey–West variance; null uses <see cref="Evaluation.DieboldMariano.DefaultLag"/>.</summary>
+    /// <summary>Autocovariance lags of the Newey–West variance; null chooses them from the data (<see cref="Evaluation.DieboldMariano.AutomaticLag"/>).</summary>
     public int? Lag { get; set; }
 
     /// <summary>Live minutes after a promotion over which the rollback rule compares losses (default 720: twelve hours).</summary>

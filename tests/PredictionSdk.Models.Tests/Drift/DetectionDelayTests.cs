@@ -6,7 +6,7 @@ namespace PredictionSdk.Models.Tests.Drift;
 /// <summary>
 /// Both detectors with their default settings on seeded synthetic streams: no false alarm on stationary streams of a
 /// stated length, and detection within a stated delay after a known change point. The bounds sit above the largest
-/// delay seen over the seeds (the full distribution is in docs/adaptive.md, from benchmarks/PredictionSdk.DriftReport).
+/// delay seen over the seeds (the full distribution is in docs/adaptive.md, from benchmarks/PredictionSdk.AdaptiveReport).
 /// </summary>
 public sealed class DetectionDelayTests
 {

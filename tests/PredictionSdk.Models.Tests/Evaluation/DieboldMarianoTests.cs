@@ -39,16 +39,34 @@ public sealed class DieboldMarianoTests
     }
 
     [Fact]
-    public void The_default_lag_covers_the_horizon_and_grows_slowly_with_the_sample()
+    public void The_automatic_lag_grows_with_the_persistence_of_the_differentials_and_covers_the_horizon()
     {
-        Assert.Equal(7, DieboldMariano.DefaultLag(1_440));
-        Assert.Equal(4, DieboldMariano.DefaultLag(100));
-        Assert.Equal(14, DieboldMariano.DefaultLag(100, horizon: 15));
+        var random = new Random(1);
+        double[] Ar(double phi)
+        {
+            var d = new double[1_440];
+            double e = 0;
+            for (int t = 0; t < d.Length; t++)
+            {
+                e = (phi * e) + Drift.Streams.Normal(random);
+                d[t] = e;
+            }
+
+            return d;
+        }
+
+        int none = DieboldMariano.AutomaticLag(Ar(0)), some = DieboldMariano.AutomaticLag(Ar(0.5)), strong = DieboldMariano.AutomaticLag(Ar(0.8));
+        Assert.InRange(none, 0, 3);
+        // Andrews' plug-in for ρ = 0.5 and 0.8 at n = 1,440: ⌈1.1447·(α·n)^(1/3)⌉ ≈ 16 and 35.
+        Assert.InRange(some, 12, 20);
+        Assert.InRange(strong, 30, 42);
+        Assert.Equal(14, DieboldMariano.AutomaticLag(Ar(0), horizon: 15));
+        Assert.Equal(0, DieboldMariano.AutomaticLag([1.0, 2.0]));
     }
 
     // Two equally good models whose loss differentials are autocorrelated (AR(1), φ = 0.5, as volatility clustering
     // gives): with the Newey–West variance the test rejects at about its nominal 5 %; ignoring the autocorrelation
-    // (lag 0) it rejects far too often and would promote on noise.
+    // (lag 0) it rejects far too often and would promote on noise. (docs/adaptive.md has the full table.)
     [Fact]
     public void With_the_hac_variance_the_test_keeps_its_size_on_autocorrelated_differentials()
     {

@@ -1,7 +1,7 @@
 using PredictionSdk;
 using PredictionSdk.Models.Outcomes;
 
-namespace PredictionSdk.DriftReport;
+namespace PredictionSdk.AdaptiveReport;
 
 /// <summary>A synthetic stream: what a drift detector is fed at each bar, with a change at a known bar (or none).</summary>
 internal abstract class Series(string family, string change)
