@@ -40,6 +40,7 @@ public sealed partial class ModelRegistry
         {
             return Change(index =>
             {
+                DeleteAbandonedStaging(staged);
                 if (index.Versions.FirstOrDefault(v => string.Equals(v.Sha256, sha, StringComparison.OrdinalIgnoreCase)) is { } existing)
                 {
                     return (index, existing);
@@ -224,6 +225,25 @@ public sealed partial class ModelRegistry
         }
 
         return result;
+    }
+
+    // A registration killed between its copy and its move leaves a staged file; one a day old is nobody's.
+    private void DeleteAbandonedStaging(string? ours)
+    {
+        string staging = Path.Combine(Folder, VersionsFolder);
+        if (!Directory.Exists(staging))
+        {
+            return;
+        }
+
+        var cutoff = DateTime.UtcNow.AddDays(-1);
+        foreach (var file in new DirectoryInfo(staging).EnumerateFiles(".incoming-*.psdk"))
+        {
+            if (file.FullName != ours && file.LastWriteTimeUtc < cutoff)
+            {
+                file.Delete();
+            }
+        }
     }
 
     private void RequireHorizons(ModelVersionInfo version, IEnumerable<int> horizons)

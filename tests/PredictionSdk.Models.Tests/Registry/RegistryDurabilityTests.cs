@@ -43,6 +43,22 @@ public sealed class RegistryDurabilityTests : IDisposable
     }
 
     [Fact]
+    public void A_bundle_staged_by_a_registration_that_died_is_removed_a_day_later()
+    {
+        var registry = ModelRegistry.Open(RegistryFolder);
+        string staging = Path.Combine(RegistryFolder, "versions");
+        Directory.CreateDirectory(staging);
+        string old = Path.Combine(staging, ".incoming-dead.psdk"), recent = Path.Combine(staging, ".incoming-busy.psdk");
+        File.WriteAllText(old, "partial");
+        File.WriteAllText(recent, "being copied");
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddDays(-2));
+
+        registry.Register(TestBundles.Variant(_dir, 1));
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(recent)); // another registration may still be copying it
+    }
+
+    [Fact]
     public async Task Concurrent_writers_lose_no_change_and_readers_never_see_a_partial_index()
     {
         var seed = ModelRegistry.Open(RegistryFolder);
