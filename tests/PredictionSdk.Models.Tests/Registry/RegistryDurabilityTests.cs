@@ -67,17 +67,22 @@ public sealed class RegistryDurabilityTests : IDisposable
         const int writers = 4, appends = 25;
         using var stop = new CancellationTokenSource();
         int reads = 0;
-        var reader = Task.Run(() =>
-        {
-            string index = Path.Combine(RegistryFolder, "index.json");
-            while (!stop.IsCancellationRequested)
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reader = Task.Factory.StartNew(
+            () =>
             {
-                // Straight from disk, as another process would: every read parses.
-                using var document = JsonDocument.Parse(File.ReadAllBytes(index));
-                Assert.Equal(JsonValueKind.Array, document.RootElement.GetProperty("versions").ValueKind);
-                Interlocked.Increment(ref reads);
-            }
-        });
+                string index = Path.Combine(RegistryFolder, "index.json");
+                while (!stop.IsCancellationRequested)
+                {
+                    // Straight from disk, as another process would: every read parses.
+                    using var document = JsonDocument.Parse(File.ReadAllBytes(index));
+                    Assert.Equal(JsonValueKind.Array, document.RootElement.GetProperty("versions").ValueKind);
+                    Interlocked.Increment(ref reads);
+                    reading.TrySetResult();
+                }
+            },
+            TaskCreationOptions.LongRunning);
+        await reading.Task;
 
         // Separate instances, as separate processes would use.
         Parallel.For(0, writers, w =>
