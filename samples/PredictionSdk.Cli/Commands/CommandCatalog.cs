@@ -63,6 +63,7 @@ internal static class CommandCatalog
         yield return BaselinesCommand.Create();
         yield return PredictCommand.Create();
         yield return CalibrateCommand.Create();
+        yield return ModelsCommand.Create();
     }
 
     // Every command, however deep, gets the same boundary, so no command can print a raw stack trace.
