@@ -246,6 +246,13 @@ public sealed partial class RealTimeStream : IAsyncDisposable
             return;
         }
 
+        if (previous == 2)
+        {
+            // Stopped (or disposed) already: a host may stop a stream its container disposed first.
+            await _completion.Task.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return;
+        }
+
         await _sourceStop.CancelAsync().ConfigureAwait(false);
         try
         {

@@ -176,6 +176,21 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task Stopping_a_disposed_stream_is_a_no_op()
+    {
+        var btc = Symbol.Parse("BTC-USD");
+        var source = new ScriptedSource("fake", Enumerable.Range(0, 50).Select(m => Bars.Final(btc, m, Bars.PriceOf(m))).ToList());
+        var stream = StreamFactory.Create([source], StreamFactory.Options("BTC-USD"), s => new FakePredictor(s));
+        await stream.StartAsync();
+        await stream.DisposeAsync();
+
+        // A host may stop a stream its container already disposed: that must not throw.
+        await stream.StopAsync();
+        await stream.StopAsync();
+        Assert.True(stream.Completion.IsCompleted);
+    }
+
+    [Fact]
     public async Task Starting_with_invalid_options_names_each_problem()
     {
         var options = new RealTimeStreamOptions { WorkerCount = 0, Interval = "7m" };

@@ -137,18 +137,19 @@ function onCandle(message) {
     bar = { time: bucket, open: state.lastBar.open, high: Math.max(state.lastBar.high, c.high), low: Math.min(state.lastBar.low, c.low), close: c.close };
   }
   if (state.lastBar && bucket < state.lastBar.time) return;
-  candles.update(bar);
+  // After a reconnect or a symbol switch the REST history may already hold a newer bar than this message.
+  if (!safeUpdate(candles, bar)) return;
   if (message.is_final) state.lastBar = { ...bar };
 
   const ind = message.indicators;
   if (state.timeframe === '1m' && ind) {
     const time = toTime(c.timestamp);
-    if (ind.rsi14 != null) rsi.update({ time, value: ind.rsi14 });
-    if (ind.macd != null) macdLine.update({ time, value: ind.macd });
-    if (ind.macd_signal != null) macdSignal.update({ time, value: ind.macd_signal });
-    if (ind.macd_hist != null) macdHist.update({ time, value: ind.macd_hist });
-    if (ind.bb_upper != null) bbUpper.update({ time, value: ind.bb_upper });
-    if (ind.bb_lower != null) bbLower.update({ time, value: ind.bb_lower });
+    if (ind.rsi14 != null) safeUpdate(rsi, { time, value: ind.rsi14 });
+    if (ind.macd != null) safeUpdate(macdLine, { time, value: ind.macd });
+    if (ind.macd_signal != null) safeUpdate(macdSignal, { time, value: ind.macd_signal });
+    if (ind.macd_hist != null) safeUpdate(macdHist, { time, value: ind.macd_hist });
+    if (ind.bb_upper != null) safeUpdate(bbUpper, { time, value: ind.bb_upper });
+    if (ind.bb_lower != null) safeUpdate(bbLower, { time, value: ind.bb_lower });
   }
 }
 
@@ -183,9 +184,10 @@ function onPrediction(message) {
   }
 }
 
-// A prediction may target a time before the last plotted point after a reconnect; skip those.
+// A live point may be older than the series' last one (after a reconnect, or a history load that raced the
+// WebSocket); the chart cannot insert into its past, so such points are skipped. Returns whether it was drawn.
 function safeUpdate(series, point) {
-  try { series.update(point); } catch { /* older than the series' last point */ }
+  try { series.update(point); return true; } catch { return false; }
 }
 
 function renderScore() {
