@@ -162,18 +162,20 @@ internal sealed class SymbolState
             {
                 int horizonIndex = j % horizons;
                 var f = scratch[j];
-                double median, lower, upper, up;
+                // Members blend their intervals and direction probabilities; the point forecast is read off the
+                // blended distribution in Build, so no member's median enters it.
+                double lower, upper, up;
                 if (model.Calibration is { } calibration)
                 {
                     var c = calibration.Apply(f, horizonIndex, level);
-                    (median, lower, upper, up) = (c.Median, c.Lower, c.Upper, c.UpProbability);
+                    (lower, upper, up) = (c.Lower, c.Upper, c.UpProbability);
                 }
                 else
                 {
-                    (median, lower, upper, up) = (f.Q50, Math.Min(f.Q05, f.Q95), Math.Max(f.Q05, f.Q95), f.UpProbability);
+                    (lower, upper, up) = (Math.Min(f.Q05, f.Q95), Math.Max(f.Q05, f.Q95), f.UpProbability);
                 }
 
-                blends[j] = new Blend(f.Horizon, blends[j].Median + (weight * median), blends[j].Lower + (weight * lower), blends[j].Upper + (weight * upper), blends[j].Up + (weight * up));
+                blends[j] = new Blend(f.Horizon, blends[j].Lower + (weight * lower), blends[j].Upper + (weight * upper), blends[j].Up + (weight * up));
             }
 
             totalWeight += weight;
@@ -182,7 +184,7 @@ internal sealed class SymbolState
         for (int j = 0; j < blends.Length; j++)
         {
             var b = blends[j];
-            blends[j] = new Blend(b.Horizon, b.Median / totalWeight, b.Lower / totalWeight, b.Upper / totalWeight, Math.Clamp(b.Up / totalWeight, 0, 1));
+            blends[j] = new Blend(b.Horizon, b.Lower / totalWeight, b.Upper / totalWeight, Math.Clamp(b.Up / totalWeight, 0, 1));
         }
 
         return blends;
@@ -261,5 +263,5 @@ internal sealed class SymbolState
         }
     }
 
-    private readonly record struct Blend(int Horizon, double Median, double Lower, double Upper, double Up);
+    private readonly record struct Blend(int Horizon, double Lower, double Upper, double Up);
 }
