@@ -16,8 +16,8 @@ public sealed class StreamCommandTests
         Assert.Equal(8190, lines.Length);
         using var last = JsonDocument.Parse(lines[^1]);
         Assert.Equal("QQQ", last.RootElement.GetProperty("symbol").GetString());
-        Assert.True(last.RootElement.GetProperty("final").GetBoolean());
-        Assert.InRange(last.RootElement.GetProperty("rsi").GetDouble(), 0, 100);
+        Assert.True(last.RootElement.GetProperty("is_final").GetBoolean());
+        Assert.InRange(last.RootElement.GetProperty("technical_indicators").GetProperty("rsi").GetDouble(), 0, 100);
         Assert.Contains("candles 8190, predictions 0, drops 0, reconnects 0", error, StringComparison.Ordinal);
     }
 

@@ -72,9 +72,8 @@ public sealed class StreamLiveTests(ITestOutputHelper output)
         var predictions = new List<(DateTime, int, double)>();
         foreach (string line in lines)
         {
-            using var json = JsonDocument.Parse(line);
-            var root = json.RootElement;
-            predictions.Add((root.GetProperty("time").GetDateTime(), root.GetProperty("horizon").GetInt32(), root.GetProperty("price").GetDouble()));
+            var p = PredictionJson.Deserialize(line);
+            predictions.Add((p.Timestamp, p.Horizon, p.CurrentPrice));
         }
 
         return predictions;

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using PredictionSdk.Data;
 using PredictionSdk.Models;
 using PredictionSdk.Models.Bundles;
@@ -11,13 +9,6 @@ namespace PredictionSdk.Cli;
 /// <summary><c>psdk predict</c>: the prediction a bundle makes from the latest bars of a candle file, as JSON (ONNX Runtime).</summary>
 internal static class PredictCommand
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     public static Command Create()
     {
         var model = new Option<FileInfo>("--model") { Description = "Model bundle (.psdk) with an ONNX graph.", Required = true };
@@ -51,26 +42,7 @@ internal static class PredictCommand
             int take = Math.Min(candles.Count, predictor.RequiredHistory + 1_000);
             predictor.Observe(candles.Skip(candles.Count - take));
             var prediction = predictor.Predict(ahead);
-            await parse.InvocationConfiguration.Output.WriteLineAsync(JsonSerializer.Serialize(
-                new
-                {
-                    symbol = prediction.Symbol.Value,
-                    interval = prediction.Interval.Name,
-                    prediction.Timestamp,
-                    prediction.TargetTime,
-                    prediction.Horizon,
-                    prediction.CurrentPrice,
-                    prediction.PredictedPrice,
-                    prediction.ChangePercent,
-                    prediction.Direction,
-                    prediction.Confidence,
-                    prediction.Lower,
-                    prediction.Upper,
-                    prediction.IntervalCoverage,
-                    prediction.Indicators,
-                    prediction.ModelVersion,
-                },
-                Json)).ConfigureAwait(false);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(PredictionJson.Serialize(prediction, indented: true)).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;

@@ -217,57 +217,19 @@ internal static class StreamCommand
         await output.FlushAsync().ConfigureAwait(false);
     }
 
-    private static void WritePrediction(Utf8JsonWriter json, Prediction p)
-    {
-        json.WriteStartObject();
-        json.WriteString("symbol", p.Symbol.Value);
-        json.WriteString("time", p.Timestamp);
-        json.WriteString("target", p.TargetTime);
-        json.WriteNumber("horizon", p.Horizon);
-        json.WriteNumber("price", p.CurrentPrice);
-        json.WriteNumber("predicted", p.PredictedPrice);
-        json.WriteString("direction", p.Direction.ToString());
-        json.WriteNumber("confidence", p.Confidence);
-        json.WriteNumber("lower", p.Lower);
-        json.WriteNumber("upper", p.Upper);
-        json.WriteBoolean("preview", p.IsPreview);
-        if (p.Indicators is { } i)
-        {
-            WriteIndicators(json, i);
-        }
-
-        json.WriteString("model", p.ModelVersion);
-        json.WriteEndObject();
-    }
+    // Predictions are written in the SDK's one JSON contract, so a client parses psdk stream, psdk predict and the
+    // server's REST and WebSocket answers with the same code.
+    private static void WritePrediction(Utf8JsonWriter json, Prediction p) => PredictionJson.Write(json, p);
 
     private static void WriteCandle(Utf8JsonWriter json, IndicatorUpdate u)
     {
         json.WriteStartObject();
         json.WriteString("symbol", u.Symbol.Value);
-        json.WriteString("time", u.Timestamp);
-        json.WriteBoolean("final", u.IsFinal);
+        json.WriteString("timestamp", DateTime.SpecifyKind(u.Timestamp, DateTimeKind.Utc));
+        json.WriteBoolean("is_final", u.IsFinal);
         json.WriteNumber("close", u.Close);
-        WriteIndicators(json, u.Values.ToTechnicalIndicators());
+        json.WritePropertyName("technical_indicators");
+        JsonSerializer.Serialize(json, u.Values.ToTechnicalIndicators(), PredictionJsonContext.Default.TechnicalIndicators);
         json.WriteEndObject();
-    }
-
-    private static void WriteIndicators(Utf8JsonWriter json, TechnicalIndicators i)
-    {
-        WriteNullable(json, "rsi", i.Rsi);
-        WriteNullable(json, "macd", i.Macd);
-        WriteNullable(json, "bbUpper", i.BollingerUpper);
-        WriteNullable(json, "bbLower", i.BollingerLower);
-    }
-
-    private static void WriteNullable(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }

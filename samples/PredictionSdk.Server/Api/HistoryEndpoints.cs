@@ -59,16 +59,8 @@ internal static class HistoryEndpoints
 /// <summary>History answer.</summary>
 public sealed record HistoryResponse(string Symbol, int Count, IReadOnlyList<HistoryItem> Predictions);
 
-/// <summary>One past prediction and its outcome.</summary>
-public sealed record HistoryItem(
-    string Symbol, DateTime Timestamp, DateTime TargetTime, int Horizon, double CurrentPrice, double PredictedPrice, double Confidence,
-    Direction Direction, double ChangePercent, double Lower, double Upper, string ModelVersion,
-    double? ActualPrice, bool? DirectionHit, bool? WithinInterval)
+/// <summary>One past prediction (in the SDK's prediction contract) and its outcome once the target bar has closed.</summary>
+public sealed record HistoryItem(Prediction Prediction, double? ActualPrice, bool? DirectionHit, bool? WithinInterval)
 {
-    internal static HistoryItem From(PredictionRecord r)
-    {
-        var p = r.Prediction;
-        return new(p.Symbol.Value, p.Timestamp, p.TargetTime, p.Horizon, p.CurrentPrice, p.PredictedPrice, p.Confidence, p.Direction,
-            p.ChangePercent, p.Lower, p.Upper, p.ModelVersion, r.ActualPrice, r.DirectionHit, r.WithinInterval);
-    }
+    internal static HistoryItem From(PredictionRecord r) => new(r.Prediction, r.ActualPrice, r.DirectionHit, r.WithinInterval);
 }

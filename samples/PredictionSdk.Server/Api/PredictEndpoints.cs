@@ -10,7 +10,7 @@ internal static class PredictEndpoints
         .WithSummary("The latest prediction for a symbol: price, direction, calibrated confidence and interval, indicators.")
         .WithQueryParameter("interval", JsonSchemaType.String, "Bar interval of the model (optional; must match it).")
         .WithQueryParameter("horizon", JsonSchemaType.Integer, "Bars ahead; one of the model's horizons (default its first).")
-        .Produces<PredictionResponse>()
+        .Produces<Prediction>()
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -51,7 +51,7 @@ internal static class PredictEndpoints
         }
 
         return market.LatestPrediction(resolved, h) is { } prediction
-            ? Results.Json(PredictionResponse.From(prediction), ApiJson.Options)
+            ? Results.Json(prediction, PredictionJsonContext.Default.Prediction)
             : ApiProblems.NotReady($"The model for {resolved} is warming up: no prediction yet (it needs {model.RequiredHistory} closed bars).");
     }
 }

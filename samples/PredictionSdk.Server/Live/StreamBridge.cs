@@ -13,7 +13,7 @@ internal sealed class PredictionRecorder(StreamHub hub, LiveMarket market, IPred
     public async ValueTask HandleAsync(Prediction prediction, CancellationToken cancellationToken)
     {
         market.OnPrediction(prediction);
-        await hub.PublishAsync(prediction.Symbol, new PredictionMessage("prediction", prediction.Symbol.Value, PredictionResponse.From(prediction), DateTime.UtcNow), cancellationToken);
+        await hub.PublishAsync(prediction.Symbol, new PredictionMessage("prediction", prediction.Symbol.Value, prediction, DateTime.UtcNow), cancellationToken);
         await predictions.SaveAsync(prediction, cancellationToken);
     }
 }
@@ -77,5 +77,5 @@ internal sealed class StreamBridge(
 /// <summary>A candle pushed over the WebSocket.</summary>
 public sealed record CandleMessage(string Type, string Symbol, string Interval, bool IsFinal, CandleRow Candle, CandleIndicators Indicators, DateTime PublishedAt);
 
-/// <summary>A prediction pushed over the WebSocket.</summary>
-public sealed record PredictionMessage(string Type, string Symbol, PredictionResponse Prediction, DateTime PublishedAt);
+/// <summary>A prediction pushed over the WebSocket; <paramref name="Prediction"/> is written in the SDK's prediction contract.</summary>
+public sealed record PredictionMessage(string Type, string Symbol, Prediction Prediction, DateTime PublishedAt);

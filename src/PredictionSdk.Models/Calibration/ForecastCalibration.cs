@@ -5,12 +5,12 @@ namespace PredictionSdk.Models.Calibration;
 
 /// <summary>A forecast after calibration: conformal interval bounds and a calibrated direction.</summary>
 /// <param name="Horizon">Bars ahead.</param>
-/// <param name="Median">Median forward log return (the model's).</param>
+/// <param name="Median">Median forward log return of the calibrated predictive distribution (<see cref="PredictiveDistribution"/>).</param>
 /// <param name="Lower">Lower bound of the forward log return at <paramref name="Level"/>.</param>
 /// <param name="Upper">Upper bound of the forward log return at <paramref name="Level"/>.</param>
 /// <param name="Level">Nominal coverage of [<paramref name="Lower"/>, <paramref name="Upper"/>].</param>
 /// <param name="UpProbability">Calibrated probability that the forward log return is positive.</param>
-/// <param name="Direction">Up when <paramref name="UpProbability"/> ≥ 0.5, else Down.</param>
+/// <param name="Direction">Sign of <paramref name="Median"/>: up when <paramref name="UpProbability"/> &gt; 0.5, down when below, flat at 0.5.</param>
 /// <param name="Confidence">Calibrated probability that <paramref name="Direction"/> is right, in [0.5, 1].</param>
 public readonly record struct CalibratedForecast(int Horizon, double Median, double Lower, double Upper, double Level, double UpProbability, Direction Direction, double Confidence);
 
@@ -158,9 +158,10 @@ public sealed record ForecastCalibration
             lower = upper = (lo + hi) / 2;
         }
 
+        // The median, direction and confidence are read off the same distribution as the interval (see PredictiveDistribution).
         double p = Math.Clamp(c.UpProbability.Apply(forecast.UpProbability), 0, 1);
-        var direction = p >= 0.5 ? Direction.Up : Direction.Down;
-        return new CalibratedForecast(c.Horizon, forecast.Q50, lower, upper, level, p, direction, Math.Max(p, 1 - p));
+        var d = PredictiveDistribution.From(lower, upper, level, p);
+        return new CalibratedForecast(c.Horizon, d.Median, d.Lower, d.Upper, level, d.UpProbability, d.Direction, d.Confidence);
     }
 
     /// <summary>Serialises to JSON.</summary>

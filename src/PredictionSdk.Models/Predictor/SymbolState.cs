@@ -1,6 +1,7 @@
 using PredictionSdk.Indicators;
 using PredictionSdk.Models.Features;
 using PredictionSdk.Validation;
+using PredictionSdk.Models.Calibration;
 
 namespace PredictionSdk.Models;
 
@@ -161,18 +162,20 @@ internal sealed class SymbolState
             {
                 int horizonIndex = j % horizons;
                 var f = scratch[j];
-                double median, lower, upper, up;
+                // Members blend their intervals and direction probabilities; the point forecast is read off the
+                // blended distribution in Build, so no member's median enters it.
+                double lower, upper, up;
                 if (model.Calibration is { } calibration)
                 {
                     var c = calibration.Apply(f, horizonIndex, level);
-                    (median, lower, upper, up) = (c.Median, c.Lower, c.Upper, c.UpProbability);
+                    (lower, upper, up) = (c.Lower, c.Upper, c.UpProbability);
                 }
                 else
                 {
-                    (median, lower, upper, up) = (f.Q50, Math.Min(f.Q05, f.Q95), Math.Max(f.Q05, f.Q95), f.UpProbability);
+                    (lower, upper, up) = (Math.Min(f.Q05, f.Q95), Math.Max(f.Q05, f.Q95), f.UpProbability);
                 }
 
-                blends[j] = new Blend(f.Horizon, blends[j].Median + (weight * median), blends[j].Lower + (weight * lower), blends[j].Upper + (weight * upper), blends[j].Up + (weight * up));
+                blends[j] = new Blend(f.Horizon, blends[j].Lower + (weight * lower), blends[j].Upper + (weight * upper), blends[j].Up + (weight * up));
             }
 
             totalWeight += weight;
@@ -181,7 +184,7 @@ internal sealed class SymbolState
         for (int j = 0; j < blends.Length; j++)
         {
             var b = blends[j];
-            blends[j] = new Blend(b.Horizon, b.Median / totalWeight, b.Lower / totalWeight, b.Upper / totalWeight, Math.Clamp(b.Up / totalWeight, 0, 1));
+            blends[j] = new Blend(b.Horizon, b.Lower / totalWeight, b.Upper / totalWeight, Math.Clamp(b.Up / totalWeight, 0, 1));
         }
 
         return blends;
@@ -190,22 +193,34 @@ internal sealed class SymbolState
     private static Prediction Build(Symbol symbol, in Candle bar, Blend b, double level, TechnicalIndicators? indicators, IReadOnlyList<(LoadedModel Model, double Weight)> members)
     {
         double close = bar.Close;
-        var direction = b.Up >= 0.5 ? Direction.Up : Direction.Down;
-
-        // The quantile and direction heads are separate, so the median return can sit on the other side of zero
-        // from the calibrated direction. A distribution with P(up) ≥ ½ has a median ≥ 0 (and vice versa), so the
-        // consistent median nearest the model's is no change.
-        double median = direction == Direction.Up ? Math.Max(b.Median, 0) : Math.Min(b.Median, 0);
-        double predicted = close * Math.Exp(median);
-        double lower = close * Math.Exp(Math.Min(b.Lower, median));
-        double upper = close * Math.Exp(Math.Max(b.Upper, median));
-        if (!double.IsFinite(predicted) || !double.IsFinite(lower) || !double.IsFinite(upper) || !double.IsFinite(b.Up))
+        bool calibrated = members.All(m => m.Model.Calibration is not null);
+        double coverage = calibrated ? level : 0.9;
+        if (!double.IsFinite(b.Lower) || !double.IsFinite(b.Upper) || !double.IsFinite(b.Up))
         {
             throw new InvalidOperationException($"The model produced a non-finite prediction for {symbol} at {bar.Timestamp:O}.");
         }
 
+        // Price, direction, confidence and interval are all read off one predictive distribution of the return (the
+        // blended interval and direction probability), so they cannot contradict each other.
+        var distribution = PredictiveDistribution.From(b.Lower, b.Upper, coverage, b.Up);
+        double predicted = close * Math.Exp(distribution.Median);
+        double lower = close * Math.Exp(distribution.Lower);
+        double upper = close * Math.Exp(distribution.Upper);
+        if (!double.IsFinite(predicted) || !double.IsFinite(lower) || !double.IsFinite(upper))
+        {
+            throw new InvalidOperationException($"The model produced a non-finite prediction for {symbol} at {bar.Timestamp:O}.");
+        }
+
+        // The direction is the sign of the price move itself: a median return too small to move a double price is flat.
+        var direction = predicted > close ? Direction.Up : predicted < close ? Direction.Down : Direction.Flat;
+        double confidence = direction switch
+        {
+            Direction.Up => distribution.UpProbability,
+            Direction.Down => 1 - distribution.UpProbability,
+            _ => Math.Max(distribution.UpProbability, 1 - distribution.UpProbability),
+        };
+
         var interval = Interval.Parse(members[0].Model.Spec.BaseInterval);
-        bool calibrated = members.All(m => m.Model.Calibration is not null);
         return new Prediction
         {
             Symbol = symbol,
@@ -216,10 +231,10 @@ internal sealed class SymbolState
             CurrentPrice = close,
             PredictedPrice = predicted,
             Direction = direction,
-            Confidence = Math.Max(b.Up, 1 - b.Up),
+            Confidence = confidence,
             Lower = lower,
             Upper = upper,
-            IntervalCoverage = calibrated ? level : 0.9,
+            IntervalCoverage = coverage,
             Indicators = indicators,
             ModelVersion = string.Join("+", members.Select(m => m.Model.Version)),
         };
@@ -248,5 +263,5 @@ internal sealed class SymbolState
         }
     }
 
-    private readonly record struct Blend(int Horizon, double Median, double Lower, double Upper, double Up);
+    private readonly record struct Blend(int Horizon, double Lower, double Upper, double Up);
 }

@@ -67,7 +67,9 @@ public class ConformalAndCalibrationTests
         var c = calibration.Apply(new HorizonForecast(5, -0.01f, 0.001f, 0.012f, 0.9f), 0);
         Assert.Equal(5, c.Horizon);
         Assert.InRange(c.Confidence, 0.5, 1.0);
-        Assert.Equal(c.UpProbability >= 0.5 ? Direction.Up : Direction.Down, c.Direction);
+        Assert.Equal(c.UpProbability > 0.5 ? Direction.Up : c.UpProbability < 0.5 ? Direction.Down : Direction.Flat, c.Direction);
+        Assert.Equal(Math.Sign(c.UpProbability - 0.5), Math.Sign(c.Median));
+        Assert.InRange(c.Median, c.Lower, c.Upper);
         Assert.Equal(Math.Max(c.UpProbability, 1 - c.UpProbability), c.Confidence, 12);
         Assert.True(c.Lower < 0.001 && c.Upper > 0.001);
         Assert.Throws<ArgumentOutOfRangeException>(() => calibration.Apply(new HorizonForecast(5, 0, 0, 0, 0.5f), 0, 0.5));

@@ -8,18 +8,37 @@ public sealed class LivePredictionTests
     private const int Steps = 1500;
     private static readonly Symbol Btc = Symbol.Parse("BTC-USD");
 
-    [Fact]
-    public void Predicted_price_and_interval_never_contradict_the_direction()
+    [Theory]
+    [InlineData("BTCUSDT-1m-2024-01")]
+    [InlineData("ETHUSDT-1m-2024-01")]
+    public void Replayed_predictions_never_contradict_themselves(string file)
     {
-        var run = Run(rate: AdaptiveConformal.DefaultRate, horizon: 1);
-        Assert.All(run.Predictions, p =>
+        // Bundled bars replayed through the predictor bar by bar, every horizon predicted at every bar.
+        using var predictor = new StockCryptoPredictor(Btc, Interval.OneMinute);
+        predictor.LoadModel(StockCryptoPredictorTests.BundlePath);
+        var candles = TestData.Load(file, predictor.RequiredHistory + Steps);
+        predictor.Observe(candles.Take(predictor.RequiredHistory));
+        var predictions = new List<Prediction>();
+        for (int i = predictor.RequiredHistory; i < candles.Count; i++)
         {
-            Assert.True(p.Direction == Direction.Up ? p.PredictedPrice >= p.CurrentPrice : p.PredictedPrice <= p.CurrentPrice, $"{p.Direction} with {p.ChangePercent:F5} %");
-            Assert.True(p.Lower <= p.PredictedPrice && p.PredictedPrice <= p.Upper);
+            predictor.PredictAll(predictions);
+            predictor.Observe(candles[i]);
+        }
+
+        Assert.Equal(2 * Steps, predictions.Count);
+        Assert.All(predictions, p =>
+        {
+            var moved = p.PredictedPrice > p.CurrentPrice ? Direction.Up : p.PredictedPrice < p.CurrentPrice ? Direction.Down : Direction.Flat;
+            Assert.True(moved == p.Direction, $"{p.Direction} with predicted {p.PredictedPrice} and current {p.CurrentPrice} at {p.Timestamp:O}");
+            Assert.InRange(p.PredictedPrice, p.Lower, p.Upper);
+            Assert.InRange(p.Confidence, 0.5, 1);
         });
 
-        // The tiny model's heads do disagree on real data; those predictions report no change.
-        Assert.Contains(run.Predictions, p => p.PredictedPrice == p.CurrentPrice);
+        // The price moves with the forecast: no prediction states a direction without a price move, and a flat one
+        // (a direction probability of exactly one half) is the exception.
+        Assert.DoesNotContain(predictions, p => p.Direction != Direction.Flat && p.PredictedPrice == p.CurrentPrice);
+        Assert.True(predictions.Count(p => p.Direction == Direction.Flat) < predictions.Count / 100, $"{predictions.Count(p => p.Direction == Direction.Flat)} flat");
+        Assert.True(predictions.Select(p => p.ChangePercent).Distinct().Count() > predictions.Count / 2);
     }
 
     [Theory]
@@ -33,10 +52,11 @@ public sealed class LivePredictionTests
         Assert.InRange(adapted.Coverage, 0.88, 0.92);
         Assert.True(Math.Abs(adapted.Coverage - 0.9) <= Math.Abs(fixedIntervals.Coverage - 0.9) + 0.005, $"adapted {adapted.Coverage:P1}, static {fixedIntervals.Coverage:P1}");
 
-        // Same model, same bars: only the interval moves, never the point forecast or its confidence.
+        // Same model, same bars: adaptation rescales the spread of the predictive distribution, so the median moves
+        // with the interval, but the direction probability (and so the direction and its confidence) does not.
         for (int i = 0; i < adapted.Predictions.Count; i++)
         {
-            Assert.Equal(fixedIntervals.Predictions[i].PredictedPrice, adapted.Predictions[i].PredictedPrice);
+            Assert.Equal(fixedIntervals.Predictions[i].Direction, adapted.Predictions[i].Direction);
             Assert.Equal(fixedIntervals.Predictions[i].Confidence, adapted.Predictions[i].Confidence);
         }
     }

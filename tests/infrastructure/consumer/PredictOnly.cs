@@ -23,4 +23,4 @@ predictor.LoadModel(args[0]);
 predictor.Observe(bars.Take(2000));
 Prediction p = predictor.PredictNextMinute();
 var rsi = bars.Take(2000).GetRsi(14)[^1];
-Console.WriteLine(FormattableString.Invariant($"predicted {p.Price:F2} ({p.Direction}, confidence {p.Confidence:F3}) from {bars.Count} bars; rsi14 {rsi}"));
+Console.WriteLine(FormattableString.Invariant($"predicted {p.PredictedPrice:F2} ({p.Direction}, confidence {p.Confidence:F3}) from {bars.Count} bars; rsi14 {rsi}"));

@@ -111,7 +111,7 @@ async function loadHistory() {
   state.lastBar = rows.length ? { ...rows[rows.length - 1], time: toTime(rows[rows.length - 1].timestamp) } : null;
 
   const history = await getJson(`/api/v1/history/${encodeURIComponent(state.symbol)}?limit=500`);
-  const past = history.predictions.filter((p) => p.horizon === 1).sort((a, b) => toTime(a.target_time) - toTime(b.target_time));
+  const past = history.predictions.map((item) => item.prediction).filter((p) => p.horizon === 1).sort((a, b) => toTime(a.target_time) - toTime(b.target_time));
   predicted.setData(dedupeByTime(past.map((p) => ({ time: toTime(p.target_time), value: p.predicted_price }))));
   upperBand.setData(dedupeByTime(past.map((p) => ({ time: toTime(p.target_time), value: p.upper }))));
   lowerBand.setData(dedupeByTime(past.map((p) => ({ time: toTime(p.target_time), value: p.lower }))));
