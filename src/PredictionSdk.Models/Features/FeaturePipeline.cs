@@ -25,20 +25,31 @@ public sealed partial class FeaturePipeline
     private long _count;
     private DateTime _lastTimestamp;
 
-    /// <summary>Creates a pipeline for <paramref name="spec"/>.</summary>
+    /// <summary>Creates a pipeline for <paramref name="spec"/>; custom features and external series come from <see cref="FeatureExtensions.Shared"/>.</summary>
     /// <exception cref="ArgumentException">The spec is invalid or names an unknown feature.</exception>
+    /// <exception cref="UnknownFeatureException">The spec lists a custom feature that is not registered.</exception>
     public FeaturePipeline(FeatureSpec spec)
+        : this(spec, null)
+    {
+    }
+
+    /// <summary>Creates a pipeline for <paramref name="spec"/>, reading custom features and external series from <paramref name="extensions"/>.</summary>
+    /// <exception cref="ArgumentException">The spec is invalid or names an unknown feature.</exception>
+    /// <exception cref="UnknownFeatureException">The spec lists a custom feature that is not registered.</exception>
+    public FeaturePipeline(FeatureSpec spec, FeatureExtensions? extensions)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
         Spec = spec;
         _baseInterval = spec.Interval;
         InitializeState(spec);
+        InitializeExtensions(spec, extensions ?? FeatureExtensions.Shared);
 
         // One dry pass records the feature names in exactly the order Compute writes them.
         _describe = [];
         ComputeAll(default, 0, 0, commit: false, new double[1024]);
-        AllFeatureNames = _describe.ToArray();
+        _builtinCount = _describe.Count;
+        AllFeatureNames = _describe.Concat(ExtensionNames()).ToArray();
         _describe = null;
         _all = new double[AllFeatureNames.Count];
         _previewAll = new double[AllFeatureNames.Count];
@@ -64,7 +75,7 @@ public sealed partial class FeaturePipeline
         _row = new float[_selected.Length];
         _previewRow = new float[_selected.Length];
         _coreWarmup = CoreWarmup(spec);
-        WarmupBars = Math.Max(_coreWarmup, _timeframes.Length == 0 ? 0 : _timeframes.Max(t => (t.Period + 1) * t.Ratio));
+        WarmupBars = Math.Max(Math.Max(_coreWarmup, ExtensionWarmup()), _timeframes.Length == 0 ? 0 : _timeframes.Max(t => (t.Period + 1) * t.Ratio));
     }
 
     /// <summary>The spec this pipeline computes.</summary>
@@ -83,7 +94,7 @@ public sealed partial class FeaturePipeline
     public int WarmupBars { get; }
 
     /// <summary>True once every feature has its full look-back.</summary>
-    public bool IsReady => _count >= _coreWarmup && ComponentsReady();
+    public bool IsReady => _count >= _coreWarmup && ComponentsReady() && ExtensionsReady();
 
     /// <summary>Bars accepted since creation or <see cref="Reset"/>.</summary>
     public long Count => _count;
@@ -104,6 +115,7 @@ public sealed partial class FeaturePipeline
     {
         CheckInput(closedBar);
         ComputeAll(closedBar, GapBars(closedBar), _count + 1, commit: true, _all);
+        ComputeExtensions(closedBar, commit: true, _all);
         _lastTimestamp = closedBar.Timestamp;
         _count++;
         Select(_all, _row, closedBar.Timestamp, "the value is not finite; reset the pipeline before reuse");
@@ -120,6 +132,7 @@ public sealed partial class FeaturePipeline
     {
         CheckInput(openBar);
         ComputeAll(openBar, GapBars(openBar), _count + 1, commit: false, _previewAll);
+        ComputeExtensions(openBar, commit: false, _previewAll);
         Select(_previewAll, _previewRow, openBar.Timestamp, "the value is not finite");
         return _previewRow;
     }
@@ -128,6 +141,7 @@ public sealed partial class FeaturePipeline
     public void Reset()
     {
         ResetState();
+        ResetExtensions();
         _count = 0;
         _lastTimestamp = default;
         Array.Clear(_all);
@@ -139,10 +153,13 @@ public sealed partial class FeaturePipeline
     /// <summary>
     /// Batch mode: a fresh pipeline fed every candle in order, one <see cref="Update"/> per candle.
     /// </summary>
-    public static FeatureMatrix Transform(IReadOnlyList<Candle> candles, FeatureSpec spec)
+    /// <param name="candles">The bars, oldest first.</param>
+    /// <param name="spec">The features to compute.</param>
+    /// <param name="extensions">Custom features and external series; null for <see cref="FeatureExtensions.Shared"/>.</param>
+    public static FeatureMatrix Transform(IReadOnlyList<Candle> candles, FeatureSpec spec, FeatureExtensions? extensions = null)
     {
         ArgumentNullException.ThrowIfNull(candles);
-        var pipeline = new FeaturePipeline(spec);
+        var pipeline = new FeaturePipeline(spec, extensions);
         int columns = pipeline.FeatureCount;
         var values = new float[(long)candles.Count * columns];
         var ready = new bool[candles.Count];

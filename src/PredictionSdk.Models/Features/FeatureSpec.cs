@@ -50,6 +50,12 @@ public sealed record FeatureSpec
     /// <summary>Names of the features to emit, in this order; null emits every feature of <see cref="FeaturePipeline.AllFeatureNames"/>.</summary>
     public IReadOnlyList<string>? Features { get; init; }
 
+    /// <summary>Custom features computed after the built-in ones, in this order (see <see cref="ICustomFeature"/>). Default none.</summary>
+    public IReadOnlyList<CustomFeatureSpec> CustomFeatures { get; init; } = [];
+
+    /// <summary>External series joined as of each bar's close (see <see cref="ExternalSeriesSpec"/>). Default none.</summary>
+    public IReadOnlyList<ExternalSeriesSpec> ExternalSeries { get; init; } = [];
+
     /// <summary>The largest horizon.</summary>
     [JsonIgnore]
     public int MaxHorizon => Horizons.Count == 0 ? 0 : Horizons.Max();
@@ -102,6 +108,21 @@ public sealed record FeatureSpec
         if (MultiScalePeriod < 2)
         {
             throw new ArgumentException($"MultiScalePeriod must be at least 2; was {MultiScalePeriod}.", nameof(MultiScalePeriod));
+        }
+
+        foreach (var series in ExternalSeries ?? [])
+        {
+            series.Validate();
+        }
+
+        if ((ExternalSeries ?? []).Select(s => s.Name).Distinct(StringComparer.Ordinal).Count() != (ExternalSeries?.Count ?? 0))
+        {
+            throw new ArgumentException("ExternalSeries lists a series twice.", nameof(ExternalSeries));
+        }
+
+        foreach (var custom in CustomFeatures ?? [])
+        {
+            PredictionSdk.External.ExternalSeries.CheckName(custom.Name);
         }
 
         foreach (string name in MultiScaleIntervals ?? [])
@@ -169,7 +190,9 @@ public sealed record FeatureSpec
         && RollingWindows.SequenceEqual(other.RollingWindows)
         && VolumeWindows.SequenceEqual(other.VolumeWindows)
         && MultiScaleIntervals.SequenceEqual(other.MultiScaleIntervals)
-        && (Features is null ? other.Features is null : other.Features is not null && Features.SequenceEqual(other.Features));
+        && (Features is null ? other.Features is null : other.Features is not null && Features.SequenceEqual(other.Features))
+        && (CustomFeatures ?? []).SequenceEqual(other.CustomFeatures ?? [])
+        && (ExternalSeries ?? []).SequenceEqual(other.ExternalSeries ?? []);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Version, BaseInterval, WindowLength, AssetClass, ReturnLags, Horizons.Count, Features?.Count ?? -1);

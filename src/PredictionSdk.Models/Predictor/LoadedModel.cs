@@ -61,6 +61,10 @@ public sealed class LoadedModel : IDisposable
         {
             pipeline = new FeaturePipeline(bundle.FeatureSpec);
         }
+        catch (UnknownFeatureException ex)
+        {
+            throw new ModelLoadException(source, $"it uses custom feature '{ex.Name}', which is not registered in this process: {ex.Message}", ex);
+        }
         catch (ArgumentException ex)
         {
             throw new ModelLoadException(source, $"feature spec mismatch: this library cannot compute the bundle's feature spec ({ex.Message}).", ex);

@@ -88,6 +88,7 @@ internal sealed class SymbolState
             }
 
             _scaler.Transform(_pipeline.Preview(open), _previewRow);
+            _pipeline.ThrowIfStale(symbol.ToString());
             CopyWindow(_scratchWindow, skipOldest: 1);
             _previewRow.CopyTo(_scratchWindow.AsSpan((_window - 1) * _features));
             bar = open;
@@ -97,6 +98,7 @@ internal sealed class SymbolState
         {
             if (!IsReady)
             {
+                _pipeline.ThrowIfStale(symbol.ToString());
                 throw new InsufficientDataException($"Prediction for {symbol}", RequiredHistory, (int)Math.Min(Observed, int.MaxValue));
             }
 
