@@ -140,6 +140,12 @@ internal sealed class SymbolWorker
             {
                 // Stopping: the symbol goes live without history and drains what it holds.
             }
+            catch (IntervalMismatchException ex)
+            {
+                // Not transient: the source holds bars of another interval, and a model fed them would predict nonsense.
+                context.Counters.WarmUpFailure();
+                context.FaultSource?.Invoke(request.Source, ex);
+            }
             catch (Exception ex)
             {
                 context.Counters.WarmUpFailure();
@@ -197,6 +203,9 @@ internal sealed class StreamContext
     public required CancellationToken SourceStop { get; init; }
 
     public SymbolPredictorFactory? PredictorFactory { get; init; }
+
+    /// <summary>Stops a source for good (<see cref="RealTimeStream.Faults"/>) when its data cannot be used.</summary>
+    public Action<ICandleSource, Exception>? FaultSource { get; init; }
 
     public Func<bool> CandleTap { get; init; } = static () => false;
 
