@@ -63,4 +63,26 @@ public class WarmUpIntervalTests
         Assert.Equal(1, stream.Statistics.WarmUpFailures);
         Assert.Equal(0, stream.Statistics.WarmUpBars);
     }
+
+    [Fact]
+    public async Task Live_bars_of_another_interval_stop_their_source_after_a_few_bars()
+    {
+        // No history (a replay from a file's start): the live bars' own spacing gives them away.
+        var script = Enumerable.Range(0, 40).Select(i => Bars.Final(Btc, i * 5, Bars.PriceOf(i * 5), source: "five")).ToList();
+        var source = new ScriptedSource("five", script) { StayOpen = true };
+        var options = StreamFactory.Options("BTC-USD");
+        options.WarmUpBars = 0;
+        options.BackfillGaps = false;
+        await using var stream = StreamFactory.Create([source], options);
+        var candles = StreamFactory.CollectAsync(stream.ReadCandlesAsync());
+        await stream.StartAsync();
+
+        var error = await Assert.ThrowsAsync<IntervalMismatchException>(() => stream.Completion.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(Interval.FiveMinutes, error.Detected);
+        Assert.Contains("source 'five' BTC-USD bars", error.Message, StringComparison.Ordinal);
+        Assert.Equal("five", Assert.Single(stream.Faults).Source);
+        // The evidence it needs, and not a bar more: 8 spacings of 5 minutes, so 8 bars passed before the 9th was refused.
+        Assert.Equal(8, (await candles).Count(c => c.IsFinal));
+    }
 }

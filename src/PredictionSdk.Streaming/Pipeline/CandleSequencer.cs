@@ -23,6 +23,7 @@ internal sealed class CandleSequencer
     private readonly SortedList<DateTime, Candle> _held = [];
     private DateTime _lastFinal;
     private bool _hasFinal;
+    private bool _wrongInterval;
 
     public CandleSequencer(Symbol symbol, ICandleSource source, Interval interval, SymbolPipelineOptions options, StreamCounters counters, ILogger logger)
     {
@@ -66,8 +67,17 @@ internal sealed class CandleSequencer
     }
 
     /// <summary>Validates <paramref name="update"/> and appends what may pass, in order, to <paramref name="output"/>.</summary>
+    /// <exception cref="IntervalMismatchException">
+    /// The source's closed bars are spaced by another interval than the stream's (thrown once; the source's later
+    /// bars are dropped).
+    /// </exception>
     public ValueTask ProcessAsync(CandleUpdate update, List<CandleUpdate> output, CancellationToken cancellationToken)
     {
+        if (_wrongInterval)
+        {
+            return ValueTask.CompletedTask;
+        }
+
         var candle = update.Candle;
         var verdict = CandleRules.Check(candle, _interval);
         if (verdict.IsRejected)
@@ -121,7 +131,7 @@ internal sealed class CandleSequencer
 
     /// <summary>Releases every held bar, filling the gaps before them; called when the source ends.</summary>
     public ValueTask FlushAsync(List<CandleUpdate> output, CancellationToken cancellationToken) =>
-        _held.Count == 0 ? ValueTask.CompletedTask : DrainHeldAsync(output, force: true, cancellationToken);
+        _held.Count == 0 || _wrongInterval ? ValueTask.CompletedTask : DrainHeldAsync(output, force: true, cancellationToken);
 
     private async ValueTask DrainHeldAsync(List<CandleUpdate> output, bool force, CancellationToken cancellationToken)
     {
@@ -213,6 +223,13 @@ internal sealed class CandleSequencer
         {
             Reject(verdict);
             return;
+        }
+
+        if (_checker.Spacing.Contradicts(_interval, out _))
+        {
+            // 5-minute bars labelled 1m would be predicted on as if they were minutes: stop this source instead.
+            _wrongInterval = true;
+            _checker.Spacing.ThrowIfContradicts(_interval, $"source '{_source.Name}' {_symbol} bars", $"the {_symbol} stream");
         }
 
         if ((verdict.Notes & CandleNotes.LevelShift) != 0)

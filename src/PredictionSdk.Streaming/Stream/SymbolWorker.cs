@@ -174,6 +174,7 @@ internal sealed class SymbolWorker
         if (!_pipelines.TryGetValue(symbol, out var pipeline))
         {
             pipeline = new SymbolPipeline(symbol, _context.Interval, _context.PipelineOptions, _context.PredictorFactory?.Invoke(symbol, _context.Interval), _context.Counters, _context.Logger);
+            pipeline.SourceFaulted = _context.FaultSource;
             _pipelines.Add(symbol, pipeline);
         }
 
