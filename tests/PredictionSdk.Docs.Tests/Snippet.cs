@@ -27,6 +27,9 @@ internal sealed partial record Snippet
     /// <summary>A fragment: compiled with every SDK namespace imported and the <see cref="Given"/> variables declared.</summary>
     public bool IsFragment { get; init; }
 
+    /// <summary>Also run the block (from the repository root) after it compiled: for short blocks that need only bundled files.</summary>
+    public bool Run { get; init; }
+
     /// <summary>Why the block is not compiled, or null.</summary>
     public string? Skip { get; init; }
 

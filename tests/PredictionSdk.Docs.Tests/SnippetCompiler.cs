@@ -29,6 +29,35 @@ internal static class SnippetCompiler
     /// <summary>The errors of <paramref name="snippet"/>, each as <c>file:line:column: error CSxxxx: message</c>; empty when it compiles.</summary>
     public static IReadOnlyList<string> Compile(Snippet snippet)
     {
+        var (compilation, lines) = Create(snippet);
+        return compilation.GetDiagnostics()
+            .Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Select(d => Describe(d, snippet, lines))
+            .ToList();
+    }
+
+    /// <summary>Compiles <paramref name="snippet"/> and runs its program to the end, in this process.</summary>
+    /// <exception cref="InvalidOperationException">The snippet does not compile.</exception>
+    public static async Task RunAsync(Snippet snippet)
+    {
+        var (compilation, _) = Create(snippet);
+        using var image = new MemoryStream();
+        var result = compilation.Emit(image);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"{snippet.Id} does not compile.");
+        }
+
+        var entry = System.Reflection.Assembly.Load(image.ToArray()).EntryPoint!;
+        object? returned = entry.Invoke(null, entry.GetParameters().Length == 0 ? null : [Array.Empty<string>()]);
+        if (returned is Task task)
+        {
+            await task.ConfigureAwait(false);
+        }
+    }
+
+    private static (CSharpCompilation Compilation, IReadOnlyList<int> Lines) Create(Snippet snippet)
+    {
         var (source, lines) = Program(snippet);
         var usings = new StringBuilder();
         foreach (string ns in snippet.IsFragment ? [.. ConsoleUsings, .. FragmentUsings, .. SdkNamespaces.Value] : ConsoleUsings)
@@ -41,10 +70,7 @@ internal static class SnippetCompiler
             [CSharpSyntaxTree.ParseText(usings.ToString(), Parse, "Usings.g.cs"), CSharpSyntaxTree.ParseText(source, Parse, snippet.File)],
             References.Value,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
-        return compilation.GetDiagnostics()
-            .Where(d => d.Severity == DiagnosticSeverity.Error)
-            .Select(d => Describe(d, snippet, lines))
-            .ToList();
+        return (compilation, lines);
     }
 
     /// <summary>

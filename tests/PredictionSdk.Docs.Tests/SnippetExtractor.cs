@@ -9,6 +9,7 @@ namespace PredictionSdk.Docs.Tests;
 /// <item><c>continues</c> — the block goes on from the previous block of the file: both are compiled as one program.</item>
 /// <item><c>fragment</c> — the block is part of a larger program: every SDK namespace is imported for it.</item>
 /// <item><c>given TYPE NAME</c> (or just <c>TYPE NAME</c>) — a variable the surrounding text provides; implies <c>fragment</c>.</item>
+/// <item><c>run</c> — after compiling, run the block from the repository root (short blocks on bundled files only).</item>
 /// <item><c>skip: REASON</c> — not compiled (say why).</item>
 /// </list>
 /// A block without a marker must compile as pasted into a new console app (<c>ImplicitUsings</c> on) that references the packages.
@@ -40,7 +41,7 @@ internal static partial class SnippetExtractor
             }
 
             var clauses = Marker(lines, fence);
-            bool continues = false, fragment = false;
+            bool continues = false, fragment = false, run = false;
             string? skip = null;
             var given = new List<string>();
             foreach (string clause in clauses)
@@ -52,6 +53,10 @@ internal static partial class SnippetExtractor
                 else if (clause == "fragment")
                 {
                     fragment = true;
+                }
+                else if (clause == "run")
+                {
+                    run = true;
                 }
                 else if (clause.StartsWith("skip", StringComparison.Ordinal))
                 {
@@ -75,11 +80,12 @@ internal static partial class SnippetExtractor
                     Given = [.. previous.Given, .. given],
                     IsFragment = previous.IsFragment || fragment,
                     Skip = skip,
+                    Run = run,
                 });
             }
             else
             {
-                snippets.Add(new Snippet { File = file, Line = fence + 1, Code = code, Given = given, IsFragment = fragment, Skip = skip });
+                snippets.Add(new Snippet { File = file, Line = fence + 1, Code = code, Given = given, IsFragment = fragment, Skip = skip, Run = run });
             }
         }
 

@@ -24,7 +24,7 @@ public class SnippetTests
 
     [Theory]
     [MemberData(nameof(Blocks))]
-    public void Compiles(string block)
+    public async Task Compiles(string block)
     {
         var snippet = All.Value.Single(s => s.Id == block);
         if (snippet.Skip is not null)
@@ -35,6 +35,24 @@ public class SnippetTests
         var errors = SnippetCompiler.Compile(snippet);
 
         Assert.True(errors.Count == 0, $"{block} does not compile:\n{string.Join("\n", errors)}");
+        if (snippet.Run)
+        {
+            // Relative paths in the docs are relative to the repository root; no other test here uses the working directory.
+            Directory.SetCurrentDirectory(RepositoryRoot());
+            var output = Console.Out;
+            using var captured = new StringWriter();
+            Console.SetOut(captured);
+            try
+            {
+                await SnippetCompiler.RunAsync(snippet).WaitAsync(TimeSpan.FromSeconds(120));
+            }
+            finally
+            {
+                Console.SetOut(output);
+            }
+
+            Assert.NotEqual(string.Empty, captured.ToString());
+        }
     }
 
     [Fact]
