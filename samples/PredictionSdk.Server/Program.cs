@@ -31,6 +31,7 @@ ServerStorage.Add(builder.Services);
 builder.Services.AddSingleton<ServerMetrics>();
 builder.Services.AddSingleton<StreamHub>();
 builder.Services.AddSingleton<LiveMarket>();
+builder.Services.AddSingleton<HistoryProblems>();
 builder.Services.AddSingleton<ISymbolCatalog>(sp => new SymbolCatalog(sp.GetRequiredService<IOptions<PredictionSdkOptions>>().Value.ParsedSymbols));
 builder.Services.AddSingleton<IModelCatalog>(sp => ServerStartup.LoadModels(sp));
 

@@ -27,6 +27,7 @@ public sealed partial class RealTimeStream : IAsyncDisposable
     private readonly SymbolPredictorFactory? _predictorFactory;
     private readonly BundlePredictors? _models;
     private readonly List<SourceFault> _faults = [];
+    private readonly Dictionary<ICandleSource, CancellationTokenSource> _sourceStops = new(ReferenceEqualityComparer.Instance);
     private readonly List<Func<Prediction, CancellationToken, ValueTask>> _handlers = [];
     private readonly SubscriberList<Prediction> _predictionReaders;
     private readonly SubscriberList<CandleUpdate> _candleReaders;
@@ -213,6 +214,7 @@ public sealed partial class RealTimeStream : IAsyncDisposable
             Loader = _loader,
             SourceStop = _sourceStop.Token,
             PredictorFactory = _predictorFactory,
+            FaultSource = Fault,
             CandleTap = () => _candleReaders.HasSubscribers,
             IndicatorTap = () => _indicatorReaders.HasSubscribers,
         };

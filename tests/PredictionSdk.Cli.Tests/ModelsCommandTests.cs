@@ -65,22 +65,28 @@ public sealed class ModelsCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Mistakes_are_one_line_on_stderr_and_exit_code_1()
+    public async Task Mistakes_go_through_the_error_boundary_with_its_exit_codes()
     {
         var (exit, stdout, stderr) = await Psdk.RunAsync("models", "show", "btc-usd-v9", "--registry", Registry);
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.BadInput, exit);
         Assert.Equal(string.Empty, stdout);
         Assert.StartsWith("error: Model registry", stderr, StringComparison.Ordinal);
         Assert.Contains("there is no version 'btc-usd-v9' (the registry is empty)", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Trim().Split('\n'));
 
         (exit, _, stderr) = await Psdk.RunAsync("models", "rollback", "--registry", Registry, "--symbol", "BTC-USD", "--horizon", "1");
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.BadInput, exit);
         Assert.Contains("nothing to roll back", stderr, StringComparison.Ordinal);
 
         (exit, _, stderr) = await Psdk.RunAsync("models", "register", "--registry", Registry, "--model", Path.Combine(_dir, "missing.psdk"));
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.BadModel, exit);
         Assert.Contains("missing.psdk", stderr, StringComparison.Ordinal);
         Assert.Single(stderr.Trim().Split('\n'));
+
+        // Only --verbose adds the stack trace, as for every other command.
+        (exit, _, stderr) = await Psdk.RunAsync("models", "show", "btc-usd-v9", "--registry", Registry, "--verbose");
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains("   at ", stderr, StringComparison.Ordinal);
 
         (exit, stdout, _) = await Psdk.RunAsync("models", "list", "--registry", Registry);
         Assert.Equal(0, exit);

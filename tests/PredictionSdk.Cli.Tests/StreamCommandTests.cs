@@ -52,6 +52,32 @@ public sealed class StreamCommandTests
     }
 
     [Fact]
+    public async Task Bars_of_another_interval_stop_the_stream_with_both_intervals_and_a_non_zero_exit()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"psdk-5m-{Guid.NewGuid():N}-BTCUSDT.csv");
+        var lines = new List<string> { "timestamp,open,high,low,close,volume" };
+        var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (int i = 0; i < 500; i++)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{start.AddMinutes(5 * i):yyyy-MM-ddTHH:mm:ssZ},100,101,99,100.5,5"));
+        }
+
+        await File.WriteAllLinesAsync(path, lines);
+        try
+        {
+            var (exit, _, error) = await Psdk.RunAsync("stream", "--input", path, "--symbols", "BTC-USDT", "--speed", "max").WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(2, exit);
+            Assert.Contains("source replay stopped: source 'replay' BTC-USDT bars: the bars are 5m apart", error, StringComparison.Ordinal);
+            Assert.Contains("the BTC-USDT stream uses 1m bars", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task A_missing_input_file_is_named()
     {
         var (exit, _, error) = await Psdk.RunAsync("stream", "--input", "nope/BTCUSDT-1m.csv.gz");

@@ -85,4 +85,36 @@ public sealed class LiveStreamTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task A_history_file_of_another_interval_than_the_model_is_refused_and_reported_by_ready()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"psdk-server-5m-{Guid.NewGuid():N}.csv");
+        var lines = new List<string> { "timestamp,open,high,low,close,volume" };
+        var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (int i = 0; i < 3000; i++)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{start.AddMinutes(5 * i):yyyy-MM-ddTHH:mm:ssZ},100,101,99,100.5,5"));
+        }
+
+        await File.WriteAllLinesAsync(path, lines);
+        try
+        {
+            using var factory = new ServerFactory();
+            factory.Settings["PredictionSdk:Stream:ModelPath"] = ServerFactory.TestModel; // a 1-minute model
+            factory.Settings["PredictionSdk:Feeds:Replay:Files:BTC-USDT"] = path;
+            using var client = factory.CreateClient();
+
+            var (status, body) = await PollAsync(client, "/ready", (_, b) => b.GetProperty("description").GetString()?.Contains("history refused", StringComparison.Ordinal) == true);
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+            string description = body.GetProperty("description").GetString()!;
+            Assert.Contains($"BTC-USDT history refused: {path}: the bars are 5m apart", description, StringComparison.Ordinal);
+            Assert.Contains("the BTC-USDT model uses 1m bars", description, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

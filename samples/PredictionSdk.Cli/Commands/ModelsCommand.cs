@@ -8,11 +8,13 @@ using PredictionSdk.Models.Registry;
 namespace PredictionSdk.Cli;
 
 /// <summary><c>psdk models list|show|register|promote|rollback --registry DIR</c>: the model registry.</summary>
-/// <remarks>Exit codes: 0 success; 1 bad input (unknown version, nothing to roll back, unreadable bundle or registry).</remarks>
+/// <remarks>
+/// Errors go through the CLI's one error boundary (<see cref="CommandErrors"/>): 2 for a registry mistake (unknown
+/// version, nothing to roll back), 3 for a bundle that cannot be loaded, 4 for a registry folder that cannot be read or written.
+/// </remarks>
 internal static class ModelsCommand
 {
-    private const int ExitOk = 0;
-    private const int ExitBadInput = 1;
+    private const int ExitOk = ExitCodes.Ok;
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -195,21 +197,9 @@ internal static class ModelsCommand
         }
     }
 
-    // Registry and bundle errors are expected input errors: one line on stderr, exit 1.
-    private static Task<int> Run(ParseResult parse, Func<TextWriter, TextWriter, int> body)
-    {
-        var stdout = parse.InvocationConfiguration.Output;
-        var stderr = parse.InvocationConfiguration.Error;
-        try
-        {
-            return Task.FromResult(body(stdout, stderr));
-        }
-        catch (Exception ex) when (ex is ModelRegistryException or ModelLoadException or FormatException or ArgumentException or IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"error: {ex.Message}");
-            return Task.FromResult(ExitBadInput);
-        }
-    }
+    // Failures propagate to the error boundary, which words them and picks the documented exit code.
+    private static Task<int> Run(ParseResult parse, Func<TextWriter, TextWriter, int> body) =>
+        Task.FromResult(body(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
 
     private static string Number(double? value) => value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "—";
 

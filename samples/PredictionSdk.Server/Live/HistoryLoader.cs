@@ -1,16 +1,20 @@
 using Microsoft.Extensions.Options;
 using PredictionSdk.Data;
 using PredictionSdk.Data.Replay;
+using PredictionSdk.Validation;
 
 namespace PredictionSdk.Server.Live;
 
 /// <summary>
 /// Before the replay starts, puts the history that precedes it into the candle store (idempotently), so the dashboard
 /// and the API have history from the first request. (The stream warms its indicators and model up by itself.) A
-/// malformed file is logged and skipped here: the replay stops on the same file and <c>/ready</c> names the fault.
+/// malformed file is logged and skipped here: the replay stops on the same file and <c>/ready</c> names the fault. A file
+/// whose bars are of another interval than the symbol's model (or, without a model, the replay's) is refused with an
+/// <see cref="IntervalMismatchException"/> naming the symbol and the file, kept in <see cref="HistoryProblems"/> for <c>/ready</c>.
 /// </summary>
 internal sealed class HistoryLoader(
-    IOptions<ReplayOptions> replay, ICandleStore store, LiveMarket market, ILogger<HistoryLoader> logger) : IHostedService
+    IOptions<ReplayOptions> replay, ICandleStore store, LiveMarket market, IModelCatalog models, HistoryProblems problems, ILogger<HistoryLoader> logger)
+    : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -35,6 +39,15 @@ internal sealed class HistoryLoader(
 
                     history.Add(candle);
                 }
+
+                var expected = models.For(symbol)?.Interval ?? options.ParsedInterval;
+                IntervalDetector.EnsureMatches(expected, history, path, $"the {symbol} model");
+            }
+            catch (IntervalMismatchException ex)
+            {
+                problems.Add(symbol, ex);
+                logger.LogError(ex, "Refused the {Symbol} history: {Reason}", symbol, ex.Message);
+                continue;
             }
             catch (MarketDataException ex)
             {

@@ -5,16 +5,20 @@ namespace PredictionSdk.Server.Live;
 
 /// <summary>
 /// Ready once a model is loaded and at least one prediction has been made for every served symbol. A source the stream
-/// stopped for malformed data makes it unhealthy for good, and the answer says which file, line and field.
+/// stopped for malformed data, or history refused for its interval, makes it unhealthy for good, and the answer says
+/// which file (line and field, or symbol and intervals).
 /// </summary>
-internal sealed class ReadinessCheck(ISymbolCatalog symbols, IModelCatalog models, LiveMarket market, RealTimeStream stream) : IHealthCheck
+internal sealed class ReadinessCheck(ISymbolCatalog symbols, IModelCatalog models, LiveMarket market, RealTimeStream stream, HistoryProblems history) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (stream.Faults is { Count: > 0 } faults)
+        // Every cause at once: a refused history file often makes the stream's warm-up fail the same way.
+        var stopped = history.All.Select(p => ($"{p.Symbol} history refused: {p.Error.Message}", (Exception)p.Error))
+            .Concat(stream.Faults.Select(f => ($"source {f.Source} failed: {f.Error.Message}", f.Error)))
+            .ToArray();
+        if (stopped.Length > 0)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy(
-                $"Stopped: {string.Join("; ", faults.Select(f => $"source {f.Source} failed: {f.Error.Message}"))}", faults[0].Error));
+            return Task.FromResult(HealthCheckResult.Unhealthy($"Stopped: {string.Join("; ", stopped.Select(s => s.Item1))}", stopped[0].Item2));
         }
 
         var waiting = symbols.Symbols.Where(s => models.For(s) is not { } model || market.LatestPrediction(s, model.Horizons[0]) is null).ToArray();

@@ -42,7 +42,7 @@ internal sealed class StreamCounters
     public void Outlier()
     {
         Interlocked.Increment(ref _outliers);
-        Reject("outlier");
+        Reject("priceJump");
     }
 
     public void Duplicate() => Interlocked.Increment(ref _duplicates);

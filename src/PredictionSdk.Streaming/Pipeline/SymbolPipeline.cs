@@ -98,6 +98,12 @@ public sealed partial class SymbolPipeline : IDisposable
     /// <summary>Append <see cref="PipelineEventKind.Candle"/> events (default true); a host with nobody reading them turns them off.</summary>
     public bool EmitCandles { get; set; } = true;
 
+    /// <summary>
+    /// Takes a source's <see cref="IntervalMismatchException"/> (its bars are spaced by another interval than
+    /// <see cref="Interval"/>) instead of <see cref="ProcessAsync"/> throwing it; the stream stops the source with it.
+    /// </summary>
+    internal Action<ICandleSource, Exception>? SourceFaulted { get; set; }
+
     /// <summary>Append <see cref="PipelineEventKind.Indicators"/> events (default true).</summary>
     public bool EmitIndicators { get; set; } = true;
 
@@ -112,6 +118,9 @@ public sealed partial class SymbolPipeline : IDisposable
     /// Returns the warm-up history the pipeline needs, once, on the first update (then hand it to
     /// <see cref="CompleteWarmUpAsync"/>); null otherwise. A gap is backfilled from <paramref name="source"/> before this returns.
     /// </summary>
+    /// <exception cref="IntervalMismatchException">
+    /// The source's closed bars are spaced by another interval than <see cref="Interval"/> (once; its later bars are dropped).
+    /// </exception>
     public async ValueTask<HistoryRequest?> ProcessAsync(CandleUpdate update, ICandleSource source, List<PipelineEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -227,7 +236,16 @@ public sealed partial class SymbolPipeline : IDisposable
 
         long start = StreamCounters.StageStart();
         _sequenced.Clear();
-        await sequencer.ProcessAsync(update, _sequenced, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await sequencer.ProcessAsync(update, _sequenced, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IntervalMismatchException ex) when (SourceFaulted is not null)
+        {
+            // The bars passed before the mismatch showed still go on; the source's later ones are dropped.
+            SourceFaulted(source, ex);
+        }
+
         StreamCounters.RecordStage("validate", start);
 
         _combined.Clear();

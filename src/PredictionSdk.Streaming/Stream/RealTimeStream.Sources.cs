@@ -8,7 +8,28 @@ public sealed partial class RealTimeStream
 {
     private async Task PumpAsync(ICandleSource source, IReadOnlyList<Symbol> symbols, HashSet<Symbol> symbolSet, Interval interval, SymbolWorker[] workers)
     {
-        var token = _sourceStop.Token;
+        // Its own stop as well as the stream's: a fault found off the pump (a warm-up of the wrong interval) stops it too.
+        using var own = CancellationTokenSource.CreateLinkedTokenSource(_sourceStop.Token);
+        lock (_sourceStops)
+        {
+            _sourceStops[source] = own;
+        }
+
+        try
+        {
+            await PumpAsync(source, symbols, symbolSet, interval, workers, own.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_sourceStops)
+            {
+                _sourceStops.Remove(source);
+            }
+        }
+    }
+
+    private async Task PumpAsync(ICandleSource source, IReadOnlyList<Symbol> symbols, HashSet<Symbol> symbolSet, Interval interval, SymbolWorker[] workers, CancellationToken token)
+    {
         int failures = 0;
         while (!token.IsCancellationRequested)
         {
@@ -81,6 +102,12 @@ public sealed partial class RealTimeStream
         lock (_faults)
         {
             _faults.Add(fault);
+        }
+
+        lock (_sourceStops)
+        {
+            // Under the lock, so the pump cannot dispose it meanwhile.
+            _sourceStops.GetValueOrDefault(source)?.Cancel();
         }
 
         _counters.SourceFaulted();

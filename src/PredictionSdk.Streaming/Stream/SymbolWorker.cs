@@ -140,6 +140,12 @@ internal sealed class SymbolWorker
             {
                 // Stopping: the symbol goes live without history and drains what it holds.
             }
+            catch (IntervalMismatchException ex)
+            {
+                // Not transient: the source holds bars of another interval, and a model fed them would predict nonsense.
+                context.Counters.WarmUpFailure();
+                context.FaultSource?.Invoke(request.Source, ex);
+            }
             catch (Exception ex)
             {
                 context.Counters.WarmUpFailure();
@@ -168,6 +174,7 @@ internal sealed class SymbolWorker
         if (!_pipelines.TryGetValue(symbol, out var pipeline))
         {
             pipeline = new SymbolPipeline(symbol, _context.Interval, _context.PipelineOptions, _context.PredictorFactory?.Invoke(symbol, _context.Interval), _context.Counters, _context.Logger);
+            pipeline.SourceFaulted = _context.FaultSource;
             _pipelines.Add(symbol, pipeline);
         }
 
@@ -197,6 +204,9 @@ internal sealed class StreamContext
     public required CancellationToken SourceStop { get; init; }
 
     public SymbolPredictorFactory? PredictorFactory { get; init; }
+
+    /// <summary>Stops a source for good (<see cref="RealTimeStream.Faults"/>) when its data cannot be used.</summary>
+    public Action<ICandleSource, Exception>? FaultSource { get; init; }
 
     public Func<bool> CandleTap { get; init; } = static () => false;
 
