@@ -29,6 +29,9 @@ public sealed partial class RealTimeStream : IAsyncDisposable
     private readonly List<SourceFault> _faults = [];
     private readonly Dictionary<ICandleSource, CancellationTokenSource> _sourceStops = new(ReferenceEqualityComparer.Instance);
     private readonly List<Func<Prediction, CancellationToken, ValueTask>> _handlers = [];
+    private readonly List<Func<PredictionOutcome, CancellationToken, ValueTask>> _outcomeHandlers = [];
+    private readonly SubscriberList<PredictionOutcome> _outcomeReaders;
+    private readonly List<IOutcomeObserver> _outcomeObservers = [];
     private readonly SubscriberList<Prediction> _predictionReaders;
     private readonly SubscriberList<CandleUpdate> _candleReaders;
     private readonly SubscriberList<IndicatorUpdate> _indicatorReaders;
@@ -74,6 +77,7 @@ public sealed partial class RealTimeStream : IAsyncDisposable
         _predictionReaders = new(options.Subscriber, OnSubscriberDrop);
         _candleReaders = new(options.Subscriber, OnSubscriberDrop);
         _indicatorReaders = new(options.Subscriber, OnSubscriberDrop);
+        _outcomeReaders = new(options.Subscriber, OnSubscriberDrop);
     }
 
     /// <summary>Symbols streamed.</summary>
@@ -154,6 +158,46 @@ public sealed partial class RealTimeStream : IAsyncDisposable
         return this;
     }
 
+    /// <summary>
+    /// Adds an outcome handler: called once per served prediction when its target bar closes, with the prediction scored
+    /// against that bar (<see cref="PredictionOutcome"/>). Handlers run in order on the fan-out, after the predictions
+    /// of the bars before; one that throws is logged and counted, never fatal.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The stream has started.</exception>
+    public RealTimeStream OnOutcome(Func<PredictionOutcome, CancellationToken, ValueTask> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        if (Volatile.Read(ref _state) != 0)
+        {
+            throw new InvalidOperationException("Add outcome handlers before StartAsync.");
+        }
+
+        _outcomeHandlers.Add(handler);
+        return this;
+    }
+
+    /// <summary>
+    /// Adds an observer that every symbol's <see cref="SymbolPipeline"/> tells of its outcomes on the symbol's worker,
+    /// in bar order and before the symbol's next bar (<see cref="SymbolPipeline.OutcomeObservers"/>); calls for different
+    /// symbols may run at the same time. Use it for state that must follow the bars exactly, such as drift monitors and
+    /// the champion/challenger loop; use <see cref="OnOutcome"/> for slower work.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The stream has started.</exception>
+    public RealTimeStream AddOutcomeObserver(IOutcomeObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        if (Volatile.Read(ref _state) != 0)
+        {
+            throw new InvalidOperationException("Add outcome observers before StartAsync.");
+        }
+
+        _outcomeObservers.Add(observer);
+        return this;
+    }
+
+    /// <summary>Outcomes of served predictions, each once when its target bar closes, from the moment of this call until the stream completes.</summary>
+    public IAsyncEnumerable<PredictionOutcome> ReadOutcomesAsync(CancellationToken cancellationToken = default) => _outcomeReaders.Subscribe(cancellationToken);
+
     /// <summary>Predictions from the moment of this call until the stream completes. Each reader has its own bounded buffer (<see cref="RealTimeStreamOptions.Subscriber"/>).</summary>
     public IAsyncEnumerable<Prediction> ReadAllAsync(CancellationToken cancellationToken = default) => _predictionReaders.Subscribe(cancellationToken);
 
@@ -217,6 +261,8 @@ public sealed partial class RealTimeStream : IAsyncDisposable
             FaultSource = Fault,
             CandleTap = () => _candleReaders.HasSubscribers,
             IndicatorTap = () => _indicatorReaders.HasSubscribers,
+            OutcomeObservers = [.. _outcomeObservers],
+            OutcomeTap = () => _outcomeHandlers.Count > 0 || _outcomeReaders.HasSubscribers,
         };
         var workers = new SymbolWorker[_options.WorkerCount];
         for (int i = 0; i < workers.Length; i++)
@@ -317,6 +363,9 @@ public sealed partial class RealTimeStream : IAsyncDisposable
                         await DeliverAsync(e.Prediction!, cancellationToken).ConfigureAwait(false);
                         StreamCounters.RecordLatency(item.ReceivedAt);
                         break;
+                    case PipelineEventKind.Outcome:
+                        await DeliverOutcomeAsync(e.Outcome!.Value, cancellationToken).ConfigureAwait(false);
+                        break;
                     case PipelineEventKind.Candle:
                         await _candleReaders.PublishAsync(e.Update, cancellationToken).ConfigureAwait(false);
                         break;
@@ -349,6 +398,24 @@ public sealed partial class RealTimeStream : IAsyncDisposable
         await _predictionReaders.PublishAsync(prediction, cancellationToken).ConfigureAwait(false);
     }
 
+    private async ValueTask DeliverOutcomeAsync(PredictionOutcome outcome, CancellationToken cancellationToken)
+    {
+        foreach (var handler in _outcomeHandlers)
+        {
+            try
+            {
+                await handler(outcome, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _counters.CallbackError();
+                StreamingLog.CallbackFailed(_logger, ex, outcome.Prediction.Symbol);
+            }
+        }
+
+        await _outcomeReaders.PublishAsync(outcome, cancellationToken).ConfigureAwait(false);
+    }
+
     private void OnSubscriberDrop()
     {
         if (_counters.SubscriberDrop())
@@ -362,5 +429,6 @@ public sealed partial class RealTimeStream : IAsyncDisposable
         _predictionReaders.Complete();
         _candleReaders.Complete();
         _indicatorReaders.Complete();
+        _outcomeReaders.Complete();
     }
 }

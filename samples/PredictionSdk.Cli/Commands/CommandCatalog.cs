@@ -64,6 +64,7 @@ internal static class CommandCatalog
         yield return PredictCommand.Create();
         yield return CalibrateCommand.Create();
         yield return ModelsCommand.Create();
+        yield return SimulateCommand.Create();
     }
 
     // Every command, however deep, gets the same boundary, so no command can print a raw stack trace.

@@ -62,6 +62,11 @@ public static class RealTimeStreamServiceCollectionExtensions
                 stream.OnPrediction(handler.HandleAsync);
             }
 
+            foreach (var observer in sp.GetServices<IOutcomeObserver>())
+            {
+                stream.AddOutcomeObserver(observer);
+            }
+
             return stream;
         });
         services.AddHostedService<RealTimeStreamHostedService>();

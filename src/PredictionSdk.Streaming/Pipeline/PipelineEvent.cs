@@ -11,20 +11,25 @@ public enum PipelineEventKind
 
     /// <summary>A prediction for one horizon: <see cref="PipelineEvent.Prediction"/>.</summary>
     Prediction,
+
+    /// <summary>A served prediction scored against its target bar, which just closed: <see cref="PipelineEvent.Outcome"/>.</summary>
+    Outcome,
 }
 
 /// <summary>
 /// One output of a <see cref="SymbolPipeline"/>. Per symbol the events come in the order they happened: a closed bar's
-/// candle, then its indicators, then one prediction per horizon made from it, then the next bar's.
+/// candle, then its indicators, then the outcomes of the predictions whose target it is, then one prediction per horizon
+/// made from it, then the next bar's.
 /// </summary>
 public readonly record struct PipelineEvent
 {
-    private PipelineEvent(PipelineEventKind kind, CandleUpdate update, IndicatorUpdate indicators, Prediction? prediction)
+    private PipelineEvent(PipelineEventKind kind, CandleUpdate update, IndicatorUpdate indicators, Prediction? prediction, PredictionOutcome? outcome = null)
     {
         Kind = kind;
         Update = update;
         Indicators = indicators;
         Prediction = prediction;
+        Outcome = outcome;
     }
 
     /// <summary>What the event carries.</summary>
@@ -39,11 +44,16 @@ public readonly record struct PipelineEvent
     /// <summary>The prediction, for <see cref="PipelineEventKind.Prediction"/>.</summary>
     public Prediction? Prediction { get; }
 
+    /// <summary>The outcome, for <see cref="PipelineEventKind.Outcome"/>.</summary>
+    public PredictionOutcome? Outcome { get; }
+
     internal static PipelineEvent ForCandle(in CandleUpdate update) => new(PipelineEventKind.Candle, update, default, null);
 
     internal static PipelineEvent ForIndicators(in IndicatorUpdate indicators) => new(PipelineEventKind.Indicators, indicators.Update, indicators, null);
 
     internal static PipelineEvent ForPrediction(in CandleUpdate update, Prediction prediction) => new(PipelineEventKind.Prediction, update, default, prediction);
+
+    internal static PipelineEvent ForOutcome(in CandleUpdate targetBar, in PredictionOutcome outcome) => new(PipelineEventKind.Outcome, targetBar, default, null, outcome);
 }
 
 /// <summary>

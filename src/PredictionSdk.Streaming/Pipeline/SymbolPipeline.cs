@@ -7,7 +7,8 @@ namespace PredictionSdk.Streaming;
 /// <summary>
 /// Everything that happens to one symbol's bars, in order: a sequencer per source (order, dedupe, outliers, gap
 /// backfill), the composite of several exchanges, the <see cref="ReportedIndicators"/> (computed once per bar), and the
-/// predictor (features and model, every horizon). It is driven by its host — <see cref="RealTimeStream"/>'s workers, or
+/// predictor (features and model, every horizon), and each served prediction's outcome when its target bar closes
+/// (<see cref="OutcomeObservers"/>, <see cref="PipelineEventKind.Outcome"/>). It is driven by its host — <see cref="RealTimeStream"/>'s workers, or
 /// any other host such as a per-symbol actor or a replay with a simulated clock — which feeds it updates and takes the
 /// events it appends. It has no threads, channels or clock of its own; calls must not overlap.
 /// </summary>
@@ -311,6 +312,11 @@ public sealed partial class SymbolPipeline : IDisposable
         }
 
         StreamCounters.RecordStage("indicators", start);
+        if (update.IsFinal)
+        {
+            ResolveOutcomes(update, events);
+        }
+
         if (_predictor is not { } predictor || (!update.IsFinal && !_options.PredictOnOpenBars))
         {
             return;
@@ -353,6 +359,11 @@ public sealed partial class SymbolPipeline : IDisposable
             var p = prediction.Indicators is null || (!update.IsFinal && !prediction.IsPreview)
                 ? prediction with { Indicators = prediction.Indicators ?? indicators, IsPreview = prediction.IsPreview || !update.IsFinal }
                 : prediction;
+            if (update.IsFinal)
+            {
+                _outcomes.Track(p);
+            }
+
             events.Add(PipelineEvent.ForPrediction(update, p));
         }
     }

@@ -175,12 +175,18 @@ internal sealed class SymbolWorker
         {
             pipeline = new SymbolPipeline(symbol, _context.Interval, _context.PipelineOptions, _context.PredictorFactory?.Invoke(symbol, _context.Interval), _context.Counters, _context.Logger);
             pipeline.SourceFaulted = _context.FaultSource;
+            foreach (var observer in _context.OutcomeObservers)
+            {
+                pipeline.OutcomeObservers.Add(observer);
+            }
+
             _pipelines.Add(symbol, pipeline);
         }
 
         // Building events nobody reads is skipped; the taps may gain or lose readers at any time.
         pipeline.EmitCandles = _context.CandleTapActive;
         pipeline.EmitIndicators = _context.IndicatorTapActive;
+        pipeline.EmitOutcomes = _context.OutcomeTapActive;
         return pipeline;
     }
 }
@@ -212,7 +218,13 @@ internal sealed class StreamContext
 
     public Func<bool> IndicatorTap { get; init; } = static () => false;
 
+    public Func<bool> OutcomeTap { get; init; } = static () => false;
+
+    public IReadOnlyList<IOutcomeObserver> OutcomeObservers { get; init; } = [];
+
     public bool CandleTapActive => CandleTap();
+
+    public bool OutcomeTapActive => OutcomeTap();
 
     public bool IndicatorTapActive => IndicatorTap();
 }
