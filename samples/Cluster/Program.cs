@@ -10,6 +10,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using PredictionSdk;
@@ -43,6 +44,8 @@ for (int i = 0; i < options.Silos; i++)
 {
     var builder = Host.CreateApplicationBuilder();
     builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Critical);
+    // Logs go to stderr: stdout carries only the JSON result.
+    builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
     int index = i;
     builder.UseOrleans(silo =>
     {
@@ -65,6 +68,7 @@ for (int i = 0; i < options.Silos; i++)
 
 var clientBuilder = Host.CreateApplicationBuilder();
 clientBuilder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Critical);
+clientBuilder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 clientBuilder.UseOrleansClient(client => client
     .UseLocalhostClustering([.. Enumerable.Range(0, options.Silos).Select(i => 30000 + i)])
     .AddMemoryStreams(PredictionStreams.DefaultProviderName)
