@@ -96,12 +96,13 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
             Assert.True(maxGap <= ClusterData.WarmUpBars, $"{symbol}: {maxGap} bars without prediction");
         }
 
-        // Each moved symbol announced its resumption with the gap it left.
+        // Each moved symbol announced its resumption on a survivor, with the gap it left. (A symbol may also have been
+        // re-placed before the kill, as Orleans settles placement at start; every notice must report a bounded gap.)
+        Assert.All(resumed, r => Assert.True(r.GapBars <= ClusterData.WarmUpBars, $"{r.Symbol}: {r.GapBars} bars"));
         foreach (var symbol in moved)
         {
-            var notice = Assert.Single(resumed, r => r.Symbol == symbol.Value);
+            var notice = resumed.Last(r => r.Symbol == symbol.Value);
             output.WriteLine($"{symbol} resumed on {notice.Silo}: gap {notice.GapBars} bars, {notice.ActivationToFirstPublish.TotalMilliseconds:0} ms from activation to first publish");
-            Assert.True(notice.GapBars <= ClusterData.WarmUpBars);
             Assert.NotEqual(victim.SiloAddress.ToString(), notice.Silo);
         }
     }
