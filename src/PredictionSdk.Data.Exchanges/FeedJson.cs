@@ -48,6 +48,12 @@ internal static class FeedJson
 
     public static double RequiredNumber(this JsonElement element, string name) => element.Required(name).Number(name);
 
+    /// <summary>An optional field (order flow): NaN ("not reported") when absent or null; present but not a number is an error.</summary>
+    public static double OptionalNumber(this JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+            ? value.Number(name)
+            : double.NaN;
+
     public static long RequiredInt64(this JsonElement element, string name)
     {
         var value = element.Required(name);

@@ -6,7 +6,7 @@ namespace PredictionSdk.Data.Exchanges;
 /// <param name="Incomplete">True when trades of the bar may have been missed (start-up, reconnect, lost message).</param>
 public readonly record struct BuiltBar(Candle Candle, bool IsFinal, bool Incomplete);
 
-/// <summary>How <see cref="TradeCandleBuilder.Add"/> took a trade.</summary>
+/// <summary>How <see cref="TradeCandleBuilder.Add(DateTime, double, double, bool?, List{BuiltBar})"/> took a trade.</summary>
 public enum TradeOutcome
 {
     /// <summary>Counted in its bar.</summary>
@@ -50,7 +50,20 @@ public sealed class TradeCandleBuilder
     public DateTime? LastClosed { get; private set; }
 
     /// <summary>Adds a trade and appends the bars it closes and the open-bar update it causes to <paramref name="output"/>.</summary>
-    public TradeOutcome Add(DateTime time, double price, double size, List<BuiltBar> output)
+    /// <remarks>The aggressor side is unknown: the bar's taker-buy volumes are not reported (NaN).</remarks>
+    public TradeOutcome Add(DateTime time, double price, double size, List<BuiltBar> output) => Add(time, price, size, takerBuy: null, output);
+
+    /// <summary>
+    /// Adds a trade whose aggressor side may be known and appends the bars it closes and the open-bar update it causes.
+    /// Bars carry quote volume (Σ price × size) and trade count; taker-buy volumes are summed from trades with
+    /// <paramref name="takerBuy"/> true, and are not reported (NaN) for a bar holding any trade of unknown side.
+    /// </summary>
+    /// <param name="time">Trade time.</param>
+    /// <param name="price">Trade price.</param>
+    /// <param name="size">Trade size in base units.</param>
+    /// <param name="takerBuy">True when the taker bought, false when it sold, null when the feed does not say.</param>
+    /// <param name="output">Receives the bars closed and the open-bar update.</param>
+    public TradeOutcome Add(DateTime time, double price, double size, bool? takerBuy, List<BuiltBar> output)
     {
         ArgumentNullException.ThrowIfNull(output);
         DateTime start = FeedJson.Floor(time, _interval);
@@ -66,7 +79,7 @@ public sealed class TradeCandleBuilder
             return TradeOutcome.Invalid;
         }
 
-        bar.Add(time, price, size);
+        bar.Add(time, price, size, takerBuy);
         Advance(time, output);
         if (_open.Count == 1 && _open.Keys[0] == start)
         {
@@ -130,13 +143,30 @@ public sealed class TradeCandleBuilder
         private double _low = double.MaxValue;
         private double _close;
         private double _volume;
+        private double _quoteVolume;
+        private double _trades;
+        private double _takerBuy;
+        private double _takerBuyQuote;
+        private bool _sideUnknown;
 
         public bool Incomplete { get; set; }
 
         public bool HasTrades => _first != DateTime.MaxValue;
 
-        public void Add(DateTime time, double price, double size)
+        public void Add(DateTime time, double price, double size, bool? takerBuy)
         {
+            _quoteVolume += price * size;
+            _trades++;
+            if (takerBuy is null)
+            {
+                _sideUnknown = true;
+            }
+            else if (takerBuy.Value)
+            {
+                _takerBuy += size;
+                _takerBuyQuote += price * size;
+            }
+
             if (time < _first)
             {
                 _first = time;
@@ -154,6 +184,7 @@ public sealed class TradeCandleBuilder
             _volume += size;
         }
 
-        public Candle ToCandle(DateTime start) => new(start, _open, _high, _low, _close, _volume);
+        public Candle ToCandle(DateTime start) => new(start, _open, _high, _low, _close, _volume, _quoteVolume, _trades,
+            _sideUnknown ? double.NaN : _takerBuy, _sideUnknown ? double.NaN : _takerBuyQuote);
     }
 }

@@ -6,7 +6,10 @@ namespace PredictionSdk.Data.Parquet;
 
 /// <summary>
 /// Parquet read/write for long candle histories. Columns: <c>timestamp</c> (TIMESTAMP(MILLIS, UTC)), and
-/// <c>open</c>, <c>high</c>, <c>low</c>, <c>close</c>, <c>volume</c> as required DOUBLE, written in row groups.
+/// <c>open</c>, <c>high</c>, <c>low</c>, <c>close</c>, <c>volume</c> as required DOUBLE, and the order-flow columns
+/// <c>quote_volume</c>, <c>count</c>, <c>taker_buy_volume</c>, <c>taker_buy_quote_volume</c> as optional DOUBLE
+/// (null where the candle's field is <see cref="double.NaN"/>, not reported), written in row groups. Files without the
+/// order-flow columns read with those fields NaN.
 /// Reading also accepts an INT64 epoch <c>timestamp</c> (seconds, milliseconds or microseconds by magnitude)
 /// and FLOAT price columns, so files written by other tools load too.
 /// </summary>
@@ -16,6 +19,7 @@ public static partial class CandleParquetFile
     public const int DefaultRowGroupSize = 128 * 1024;
 
     private static readonly string[] PriceColumns = ["open", "high", "low", "close", "volume"];
+    private static readonly string[] OrderFlowColumns = ["quote_volume", "count", "taker_buy_volume", "taker_buy_quote_volume"];
 
     /// <summary>Writes <paramref name="candles"/> to <paramref name="path"/> atomically (<see cref="IO.AtomicFile"/>); returns the number of rows.</summary>
     public static Task<long> WriteAsync(string path, IAsyncEnumerable<Candle> candles, int rowGroupSize = DefaultRowGroupSize, CancellationToken cancellationToken = default)
@@ -34,7 +38,8 @@ public static partial class CandleParquetFile
         ArgumentOutOfRangeException.ThrowIfLessThan(rowGroupSize, 1);
         var timestampField = new DateTimeDataField("timestamp", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: false);
         var valueFields = PriceColumns.Select(name => new DataField<double>(name, false)).ToArray();
-        var schema = new ParquetSchema([timestampField, .. valueFields]);
+        var flowFields = OrderFlowColumns.Select(name => new DataField<double?>(name, true)).ToArray();
+        var schema = new ParquetSchema([timestampField, .. valueFields, .. flowFields]);
 
         var writer = await ParquetWriter.CreateAsync(schema, stream, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
@@ -44,6 +49,12 @@ public static partial class CandleParquetFile
             for (int c = 0; c < columns.Length; c++)
             {
                 columns[c] = new double[rowGroupSize];
+            }
+
+            var flows = new double?[OrderFlowColumns.Length][];
+            for (int c = 0; c < flows.Length; c++)
+            {
+                flows[c] = new double?[rowGroupSize];
             }
 
             long total = 0;
@@ -56,9 +67,13 @@ public static partial class CandleParquetFile
                 columns[2][count] = candle.Low;
                 columns[3][count] = candle.Close;
                 columns[4][count] = candle.Volume;
+                flows[0][count] = NullIfNotReported(candle.QuoteVolume);
+                flows[1][count] = NullIfNotReported(candle.TradeCount);
+                flows[2][count] = NullIfNotReported(candle.TakerBuyVolume);
+                flows[3][count] = NullIfNotReported(candle.TakerBuyQuoteVolume);
                 if (++count == rowGroupSize)
                 {
-                    await WriteRowGroupAsync(writer, timestampField, valueFields, times, columns, count, cancellationToken).ConfigureAwait(false);
+                    await WriteRowGroupAsync(writer, timestampField, valueFields, flowFields, times, columns, flows, count, cancellationToken).ConfigureAwait(false);
                     total += count;
                     count = 0;
                 }
@@ -66,7 +81,7 @@ public static partial class CandleParquetFile
 
             if (count > 0 || total == 0)
             {
-                await WriteRowGroupAsync(writer, timestampField, valueFields, times, columns, count, cancellationToken).ConfigureAwait(false);
+                await WriteRowGroupAsync(writer, timestampField, valueFields, flowFields, times, columns, flows, count, cancellationToken).ConfigureAwait(false);
                 total += count;
             }
 
@@ -96,6 +111,7 @@ public static partial class CandleParquetFile
             {
                 DataField timestampField = FindField(reader.Schema, "timestamp", path);
                 DataField[] valueFields = [.. PriceColumns.Select(name => FindField(reader.Schema, name, path))];
+                DataField?[] flowFields = [.. OrderFlowColumns.Select(name => FindOptionalField(reader.Schema, name))];
                 for (int g = 0; g < reader.RowGroupCount; g++)
                 {
                     using var group = reader.OpenRowGroupReader(g);
@@ -107,9 +123,18 @@ public static partial class CandleParquetFile
                         values[c] = await ReadDoublesAsync(group, valueFields[c], rows, path, cancellationToken).ConfigureAwait(false);
                     }
 
+                    var flows = new double[flowFields.Length][];
+                    for (int c = 0; c < flowFields.Length; c++)
+                    {
+                        flows[c] = flowFields[c] is { } field
+                            ? await ReadDoublesAsync(group, field, rows, path, cancellationToken, nullIsNaN: true).ConfigureAwait(false)
+                            : NotReported(rows);
+                    }
+
                     for (int i = 0; i < rows; i++)
                     {
-                        yield return new Candle(times[i], values[0][i], values[1][i], values[2][i], values[3][i], values[4][i]);
+                        yield return new Candle(times[i], values[0][i], values[1][i], values[2][i], values[3][i], values[4][i],
+                            flows[0][i], flows[1][i], flows[2][i], flows[3][i]);
                     }
 
                 }
@@ -117,7 +142,7 @@ public static partial class CandleParquetFile
         }
     }
 
-    private static async Task WriteRowGroupAsync(ParquetWriter writer, DataField timestampField, DataField[] valueFields, DateTime[] times, double[][] columns, int count, CancellationToken cancellationToken)
+    private static async Task WriteRowGroupAsync(ParquetWriter writer, DataField timestampField, DataField[] valueFields, DataField[] flowFields, DateTime[] times, double[][] columns, double?[][] flows, int count, CancellationToken cancellationToken)
     {
         using var group = writer.CreateRowGroup();
         await group.WriteAsync<DateTime>(timestampField, times.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -126,7 +151,27 @@ public static partial class CandleParquetFile
             await group.WriteAsync<double>(valueFields[c], columns[c].AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
+        for (int c = 0; c < flowFields.Length; c++)
+        {
+            await group.WriteAsync<double>(flowFields[c], flows[c].AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
         group.CompleteValidate();
+    }
+
+    private static double? NullIfNotReported(double value) => double.IsNaN(value) ? null : value;
+
+    private static DataField? FindOptionalField(ParquetSchema schema, string name)
+    {
+        foreach (var field in schema.DataFields)
+        {
+            if (string.Equals(field.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return field;
+            }
+        }
+
+        return null;
     }
 
     private static DataField FindField(ParquetSchema schema, string name, string path)
@@ -190,7 +235,15 @@ public static partial class CandleParquetFile
         throw new CandleFormatException("timestamp column must be a TIMESTAMP or a required INT64 epoch", path, null, field.Name, field.ClrType.Name);
     }
 
-    private static async Task<double[]> ReadDoublesAsync(ParquetRowGroupReader group, DataField field, int rows, string path, CancellationToken cancellationToken)
+    private static double[] NotReported(int rows)
+    {
+        var values = new double[rows];
+        Array.Fill(values, double.NaN);
+        return values;
+    }
+
+    // nullIsNaN: an optional (order-flow) column, where null means "not reported".
+    private static async Task<double[]> ReadDoublesAsync(ParquetRowGroupReader group, DataField field, int rows, string path, CancellationToken cancellationToken, bool nullIsNaN = false)
     {
         var values = new double[rows];
         Type type = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
@@ -204,7 +257,7 @@ public static partial class CandleParquetFile
             await group.ReadAsync<double>(field, nullable.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
             for (int i = 0; i < rows; i++)
             {
-                values[i] = nullable[i] ?? throw new CandleFormatException("null value", path, i + 1, field.Name);
+                values[i] = nullable[i] ?? (nullIsNaN ? double.NaN : throw new CandleFormatException("null value", path, i + 1, field.Name));
             }
         }
         else if (type == typeof(float) && !field.IsNullable)
@@ -216,9 +269,32 @@ public static partial class CandleParquetFile
                 values[i] = floats[i];
             }
         }
+        else if (type == typeof(long) && nullIsNaN)
+        {
+            // Trade counts are integers in files written by other tools.
+            var longs = new long?[rows];
+            if (field.IsNullable)
+            {
+                await group.ReadAsync<long>(field, longs.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var required = new long[rows];
+                await group.ReadAsync<long>(field, required.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                for (int i = 0; i < rows; i++)
+                {
+                    longs[i] = required[i];
+                }
+            }
+
+            for (int i = 0; i < rows; i++)
+            {
+                values[i] = longs[i] ?? double.NaN;
+            }
+        }
         else
         {
-            throw new CandleFormatException("column must be a required DOUBLE or FLOAT", path, null, field.Name, field.ClrType.Name);
+            throw new CandleFormatException(nullIsNaN ? "column must be DOUBLE, FLOAT or INT64" : "column must be a required DOUBLE or FLOAT", path, null, field.Name, field.ClrType.Name);
         }
 
         return values;

@@ -7,7 +7,8 @@ namespace PredictionSdk.Data.Storage.Sqlite;
 /// <summary>
 /// <see cref="ICandleStore"/> on an embedded SQLite file in WAL mode. Candles are keyed by (symbol, interval, open time);
 /// upserts run in batched transactions with a prepared statement and change a stored row only when a value differs,
-/// so re-ingesting the same data writes nothing. Times are stored as Unix milliseconds.
+/// so re-ingesting the same data writes nothing. Times are stored as Unix milliseconds. Order-flow fields are nullable
+/// columns (NULL = not reported); a database created before they existed gains them in place when opened, its rows kept.
 /// </summary>
 /// <remarks>
 /// Thread-safe: writes are serialised; each read uses its own connection, so reads run beside a write (WAL).
@@ -17,11 +18,24 @@ namespace PredictionSdk.Data.Storage.Sqlite;
 /// </remarks>
 public sealed class SqliteCandleStore : ICandleStore, IDisposable
 {
+    // Order flow not reported by the incoming candle (NULL) keeps what is stored: a plain OHLCV source re-ingested over
+    // richer data does not erase it.
     private const string UpsertSql = """
-        INSERT INTO candles (series, ts, open, high, low, close, volume) VALUES ($series, $ts, $open, $high, $low, $close, $volume)
-        ON CONFLICT (series, ts) DO UPDATE SET open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume
+        INSERT INTO candles (series, ts, open, high, low, close, volume, quote_volume, trade_count, taker_buy_volume, taker_buy_quote_volume)
+        VALUES ($series, $ts, $open, $high, $low, $close, $volume, $quote_volume, $trade_count, $taker_buy_volume, $taker_buy_quote_volume)
+        ON CONFLICT (series, ts) DO UPDATE SET open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume,
+            quote_volume = COALESCE(excluded.quote_volume, quote_volume), trade_count = COALESCE(excluded.trade_count, trade_count),
+            taker_buy_volume = COALESCE(excluded.taker_buy_volume, taker_buy_volume), taker_buy_quote_volume = COALESCE(excluded.taker_buy_quote_volume, taker_buy_quote_volume)
         WHERE open IS NOT excluded.open OR high IS NOT excluded.high OR low IS NOT excluded.low OR close IS NOT excluded.close OR volume IS NOT excluded.volume
+            OR (excluded.quote_volume IS NOT NULL AND quote_volume IS NOT excluded.quote_volume)
+            OR (excluded.trade_count IS NOT NULL AND trade_count IS NOT excluded.trade_count)
+            OR (excluded.taker_buy_volume IS NOT NULL AND taker_buy_volume IS NOT excluded.taker_buy_volume)
+            OR (excluded.taker_buy_quote_volume IS NOT NULL AND taker_buy_quote_volume IS NOT excluded.taker_buy_quote_volume)
         """;
+
+    private const string Columns = "c.ts, c.open, c.high, c.low, c.close, c.volume, c.quote_volume, c.trade_count, c.taker_buy_volume, c.taker_buy_quote_volume";
+
+    private static readonly string[] OrderFlowColumns = ["quote_volume", "trade_count", "taker_buy_volume", "taker_buy_quote_volume"];
 
     private readonly string _connectionString;
     private readonly SqliteCandleStoreOptions _options;
@@ -47,6 +61,7 @@ public sealed class SqliteCandleStore : ICandleStore, IDisposable
                 open REAL NOT NULL, high REAL NOT NULL, low REAL NOT NULL, close REAL NOT NULL, volume REAL NOT NULL,
                 PRIMARY KEY (series, ts)) WITHOUT ROWID;
             """);
+        AddOrderFlowColumns(_writer);
     }
 
     /// <summary>The database file.</summary>
@@ -107,8 +122,8 @@ public sealed class SqliteCandleStore : ICandleStore, IDisposable
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT c.ts, c.open, c.high, c.low, c.close, c.volume FROM candles c JOIN candle_series s ON s.id = c.series
+        command.CommandText = $"""
+            SELECT {Columns} FROM candles c JOIN candle_series s ON s.id = c.series
             WHERE s.symbol = $symbol AND s.interval = $interval AND c.ts >= $from AND c.ts < $to ORDER BY c.ts
             """;
         command.Parameters.AddWithValue("$symbol", symbol.Value);
@@ -128,8 +143,8 @@ public sealed class SqliteCandleStore : ICandleStore, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT c.ts, c.open, c.high, c.low, c.close, c.volume FROM candles c JOIN candle_series s ON s.id = c.series
+        command.CommandText = $"""
+            SELECT {Columns} FROM candles c JOIN candle_series s ON s.id = c.series
             WHERE s.symbol = $symbol AND s.interval = $interval ORDER BY c.ts DESC LIMIT $count
             """;
         command.Parameters.AddWithValue("$symbol", symbol.Value);
@@ -196,6 +211,11 @@ public sealed class SqliteCandleStore : ICandleStore, IDisposable
             {
                 throw new CandleValidationException("candle has a non-finite price or volume and cannot be stored", Path, null, "candle", candle.ToString());
             }
+
+            if (double.IsInfinity(candle.QuoteVolume) || double.IsInfinity(candle.TradeCount) || double.IsInfinity(candle.TakerBuyVolume) || double.IsInfinity(candle.TakerBuyQuoteVolume))
+            {
+                throw new CandleValidationException("candle has an infinite order-flow value and cannot be stored", Path, null, "order flow", candle.ToString());
+            }
         }
 
         long written = 0;
@@ -211,6 +231,10 @@ public sealed class SqliteCandleStore : ICandleStore, IDisposable
                 p[4].Value = candle.Low;
                 p[5].Value = candle.Close;
                 p[6].Value = candle.Volume;
+                p[7].Value = DbValue(candle.QuoteVolume);
+                p[8].Value = DbValue(candle.TradeCount);
+                p[9].Value = DbValue(candle.TakerBuyVolume);
+                p[10].Value = DbValue(candle.TakerBuyQuoteVolume);
                 written += command.ExecuteNonQuery();
             }
 
@@ -228,7 +252,7 @@ public sealed class SqliteCandleStore : ICandleStore, IDisposable
         command.CommandText = UpsertSql;
         command.Parameters.AddWithValue("$series", series);
         command.Parameters.Add("$ts", SqliteType.Integer);
-        foreach (string name in new[] { "$open", "$high", "$low", "$close", "$volume" })
+        foreach (string name in new[] { "$open", "$high", "$low", "$close", "$volume", "$quote_volume", "$trade_count", "$taker_buy_volume", "$taker_buy_quote_volume" })
         {
             command.Parameters.Add(name, SqliteType.Real);
         }
@@ -265,7 +289,35 @@ public sealed class SqliteCandleStore : ICandleStore, IDisposable
     }
 
     private static Candle ReadCandle(SqliteDataReader reader) =>
-        new(FromMs(reader.GetInt64(0)), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5));
+        new(FromMs(reader.GetInt64(0)), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5),
+            Optional(reader, 6), Optional(reader, 7), Optional(reader, 8), Optional(reader, 9));
+
+    private static double Optional(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? double.NaN : reader.GetDouble(ordinal);
+
+    private static object DbValue(double value) => double.IsNaN(value) ? DBNull.Value : value;
+
+    // Databases created before order flow was stored lack its columns: add them (nullable, so every row is kept as is).
+    private static void AddOrderFlowColumns(SqliteConnection connection)
+    {
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "PRAGMA table_info(candles)";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                existing.Add(reader.GetString(1));
+            }
+        }
+
+        foreach (string column in OrderFlowColumns)
+        {
+            if (!existing.Contains(column))
+            {
+                Execute(connection, $"ALTER TABLE candles ADD COLUMN {column} REAL");
+            }
+        }
+    }
 
     private static long ToMs(DateTime time) =>
         ((time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time).Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;

@@ -13,6 +13,22 @@ public class CandleAndErrorTests
         Assert.Equal(10, candle.Timestamp.Hour);
     }
 
+    [Fact]
+    public void Order_flow_is_not_reported_unless_given_and_zero_is_a_reported_value()
+    {
+        var plain = new Candle(DateTime.UnixEpoch, 1, 2, 0.5, 1.5, 10);
+        Assert.True(double.IsNaN(plain.QuoteVolume) && double.IsNaN(plain.TradeCount) && double.IsNaN(plain.TakerBuyVolume) && double.IsNaN(plain.TakerBuyQuoteVolume));
+        Assert.False(plain.HasOrderFlow);
+
+        var quiet = plain.WithOrderFlow(0, 0, 0, 0);
+        Assert.True(quiet.HasOrderFlow);
+        Assert.NotEqual(plain, quiet);
+        Assert.Equal(plain, quiet.WithOrderFlow(double.NaN, double.NaN, double.NaN, double.NaN));
+        Assert.Contains("N=0", quiet.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("N=", plain.ToString(), StringComparison.Ordinal);
+        Assert.Equal(80, System.Runtime.CompilerServices.Unsafe.SizeOf<Candle>());
+    }
+
     [Theory]
     [InlineData(1, 2, 0.5, 1.5, 10, true)]
     [InlineData(1, 0.9, 0.5, 0.8, 10, false)]

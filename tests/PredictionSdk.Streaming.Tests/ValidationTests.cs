@@ -176,5 +176,19 @@ public class ValidationTests
         Assert.True(bar.IsConsistent);
         Assert.Equal(11, bar.Close, 9);
         Assert.Equal(2, bar.Volume);
+        Assert.False(bar.HasOrderFlow); // neither venue reported it
+    }
+
+    [Fact]
+    public void Composite_sums_order_flow_across_venues_and_one_venue_without_it_leaves_it_unreported()
+    {
+        var a = new Candle(Bars.Start, 10, 12, 9, 11, 2, 21, 5, 1.5, 16);
+        var b = new Candle(Bars.Start, 10.5, 11, 10, 10.2, 3, 31, 7, 1, 10.25);
+        var both = CompositeCandleBuilder.Combine(Bars.Start, [new(a, true, true), new(b, true, true)]);
+        Assert.Equal((52.0, 12.0, 2.5, 26.25), (both.QuoteVolume, both.TradeCount, both.TakerBuyVolume, both.TakerBuyQuoteVolume));
+
+        var partly = CompositeCandleBuilder.Combine(Bars.Start, [new(a, true, true), new(b with { TakerBuyVolume = double.NaN }, true, true)]);
+        Assert.True(double.IsNaN(partly.TakerBuyVolume));
+        Assert.Equal(12, partly.TradeCount);
     }
 }

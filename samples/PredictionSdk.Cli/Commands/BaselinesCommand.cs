@@ -25,9 +25,14 @@ internal static class BaselinesCommand
         var jsonOut = new Option<FileInfo?>("--json-out") { Description = "Also write the JSON report to this file." };
         var deep = new Option<string?>("--deep") { Description = "Also retrain these deep models on every fold, e.g. hybrid or hybrid,lstm,transformer (default sizes)." };
         var epochs = new Option<int>("--epochs") { Description = "Most epochs per fold for --deep models (early stopping may end sooner).", DefaultValueFactory = _ => 5 };
+        var features = new Option<string>("--features")
+        {
+            Description = "Comma-separated feature sets, one table each (ablation): ohlcv (the default features), orderflow (plus the order-flow group; the file must report order flow on every bar).",
+            DefaultValueFactory = _ => "ohlcv",
+        };
         var command = new Command("baselines", "Walk-forward, out-of-sample evaluation of the persistence, EMA drift, ridge/logistic and LightGBM baselines (and, with --deep, deep models retrained per fold) on a candle file.")
         {
-            input, symbol, interval, horizons, window, folds, fee, json, jsonOut, deep, epochs,
+            input, symbol, interval, horizons, window, folds, fee, json, jsonOut, deep, epochs, features,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -46,19 +51,47 @@ internal static class BaselinesCommand
                 Horizons = parse.GetValue(horizons)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                     .Select(h => int.Parse(h, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray(),
             };
-            var candles = await CandleFile.ReadAllAsync(CommandInput.File(parse.GetValue(input)!.FullName), ct).ConfigureAwait(false);
-            var data = SupervisedDataset.Build(candles, spec);
+            string[] sets = ParseFeatureSets(parse.GetValue(features)!);
+            string file = CommandInput.File(parse.GetValue(input)!.FullName);
+            var candles = await CandleFile.ReadAllAsync(file, ct).ConfigureAwait(false);
             var options = new WalkForwardOptions { Folds = parse.GetValue(folds), FeeBps = parse.GetValue(fee) };
-            var report = await WalkForwardEvaluator.RunAsync(data, [.. deepModels, .. BaselineCandidates.AllWithLightGbm()], options, $"{sym} {spec.BaseInterval}",
-                progress, ct).ConfigureAwait(false);
-            if (parse.GetValue(jsonOut) is { } path)
+            foreach (string set in sets)
             {
-                await AtomicFile.WriteAllTextAsync(path.FullName, report.ToJson(), ct).ConfigureAwait(false);
+                var setSpec = set == "ohlcv" ? spec : spec.WithOrderFlowIfReported(candles);
+                if (set == "orderflow" && !setSpec.HasOrderFlow)
+                {
+                    int line = candles.ToList().FindIndex(c => !c.HasOrderFlow);
+                    throw new CandleFormatException("--features orderflow needs quote volume, trade count and taker-buy volume on every bar; this bar has none", file,
+                        null, "order flow", line < 0 ? "no bars" : candles[line].ToString());
+                }
+
+                var data = SupervisedDataset.Build(candles, setSpec);
+                var report = await WalkForwardEvaluator.RunAsync(data, candles, [.. deepModels, .. BaselineCandidates.AllWithLightGbm()], options,
+                    $"{sym} {spec.BaseInterval} features {set}", progress, ct).ConfigureAwait(false);
+                if (parse.GetValue(jsonOut) is { } path)
+                {
+                    // One file per feature set when several are compared: report.json → report-orderflow.json.
+                    string target = sets.Length == 1 ? path.FullName
+                        : Path.Combine(path.DirectoryName ?? ".", $"{Path.GetFileNameWithoutExtension(path.Name)}-{set}{path.Extension}");
+                    await AtomicFile.WriteAllTextAsync(target, report.ToJson(), ct).ConfigureAwait(false);
+                }
+
+                await stdout.WriteLineAsync(parse.GetValue(json) ? report.ToJson() : report.ToMarkdown()).ConfigureAwait(false);
             }
 
-            await stdout.WriteLineAsync(parse.GetValue(json) ? report.ToJson() : report.ToMarkdown()).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static string[] ParseFeatureSets(string text)
+    {
+        var sets = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(s => s.ToLowerInvariant()).Distinct().ToArray();
+        if (sets.Length == 0 || sets.Any(s => s is not ("ohlcv" or "orderflow")))
+        {
+            throw new ArgumentException($"--features takes ohlcv and/or orderflow, comma-separated; got '{text}'.");
+        }
+
+        return sets;
     }
 }

@@ -18,6 +18,10 @@ internal struct BarAccumulator
     public double Low;
     public double Close;
     public double Volume;
+    public double QuoteVolume;
+    public double TradeCount;
+    public double TakerBuyVolume;
+    public double TakerBuyQuoteVolume;
     public int Count;
 
     public void Start(DateTime openTime, in Candle first, int sourceCount)
@@ -28,6 +32,10 @@ internal struct BarAccumulator
         Low = first.Low;
         Close = first.Close;
         Volume = first.Volume;
+        QuoteVolume = first.QuoteVolume;
+        TradeCount = first.TradeCount;
+        TakerBuyVolume = first.TakerBuyVolume;
+        TakerBuyQuoteVolume = first.TakerBuyQuoteVolume;
         Count = sourceCount;
     }
 
@@ -38,8 +46,14 @@ internal struct BarAccumulator
         Low = Math.Min(Low, next.Low);
         Close = next.Close;
         Volume += next.Volume;
+
+        // Order flow sums like volume; a NaN (not reported) in any source bar leaves the sum not reported.
+        QuoteVolume += next.QuoteVolume;
+        TradeCount += next.TradeCount;
+        TakerBuyVolume += next.TakerBuyVolume;
+        TakerBuyQuoteVolume += next.TakerBuyQuoteVolume;
         Count += sourceCount;
     }
 
-    public readonly Candle ToCandle() => new(OpenTime, Open, High, Low, Close, Volume);
+    public readonly Candle ToCandle() => new(OpenTime, Open, High, Low, Close, Volume, QuoteVolume, TradeCount, TakerBuyVolume, TakerBuyQuoteVolume);
 }

@@ -97,8 +97,13 @@ public sealed class AlpacaCandleSource : WebSocketCandleSource
         request.Headers.Add("APCA-API-SECRET-KEY", options.SecretKey);
     }
 
-    private static Candle ReadBar(JsonElement bar) =>
-        new(bar.RequiredTime("t"), bar.RequiredNumber("o"), bar.RequiredNumber("h"), bar.RequiredNumber("l"), bar.RequiredNumber("c"), bar.RequiredNumber("v"));
+    // "n" is the trade count and "vw" the volume-weighted price, so quote volume is vw × v; no aggressor side is sent.
+    private static Candle ReadBar(JsonElement bar)
+    {
+        double volume = bar.RequiredNumber("v");
+        return new(bar.RequiredTime("t"), bar.RequiredNumber("o"), bar.RequiredNumber("h"), bar.RequiredNumber("l"), bar.RequiredNumber("c"), volume,
+            bar.OptionalNumber("vw") * volume, bar.OptionalNumber("n"), double.NaN, double.NaN);
+    }
 
     private sealed class AlpacaSession : FeedSession
     {

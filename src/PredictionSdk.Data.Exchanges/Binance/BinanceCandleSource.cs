@@ -84,13 +84,19 @@ public sealed class BinanceCandleSource : WebSocketCandleSource
 
         try
         {
+            // Items 7–10 (after close time): quote volume, number of trades, taker-buy base and quote volume.
+            bool flow = row.GetArrayLength() >= 11;
             return new Candle(
                 FeedJson.FromUnixMilliseconds(row[0].GetInt64()),
                 row[1].Number("open"),
                 row[2].Number("high"),
                 row[3].Number("low"),
                 row[4].Number("close"),
-                row[5].Number("volume"));
+                row[5].Number("volume"),
+                flow ? row[7].Number("quote volume") : double.NaN,
+                flow ? row[8].Number("number of trades") : double.NaN,
+                flow ? row[9].Number("taker buy base volume") : double.NaN,
+                flow ? row[10].Number("taker buy quote volume") : double.NaN);
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException)
         {
@@ -175,7 +181,11 @@ public sealed class BinanceCandleSource : WebSocketCandleSource
                 k.RequiredNumber("h"),
                 k.RequiredNumber("l"),
                 k.RequiredNumber("c"),
-                k.RequiredNumber("v"));
+                k.RequiredNumber("v"),
+                k.OptionalNumber("q"),
+                k.OptionalNumber("n"),
+                k.OptionalNumber("V"),
+                k.OptionalNumber("Q"));
             output.Updates.Add(new SessionUpdate(new CandleUpdate(symbol, _interval, candle, k.RequiredBool("x"), _source.Name)));
             return FrameKind.Data;
         }

@@ -156,19 +156,19 @@ public sealed class CoinbaseCandleSource : WebSocketCandleSource
         private FrameKind Trades(JsonElement events, FrameOutput output)
         {
             // Parse the whole message before touching any builder: a bad trade rejects the message, not half of it.
-            var trades = new List<(Product Product, string Id, DateTime Time, double Price, double Size)>();
+            var trades = new List<(Product Product, string Id, DateTime Time, double Price, double Size, bool? TakerBuy)>();
             foreach (var e in events.EnumerateArray())
             {
                 foreach (var trade in e.Required("trades").EnumerateArray())
                 {
                     if (_products.TryGetValue(trade.RequiredString("product_id"), out var product))
                     {
-                        trades.Add((product, trade.RequiredString("trade_id"), trade.RequiredTime("time"), trade.RequiredNumber("price"), trade.RequiredNumber("size")));
+                        trades.Add((product, trade.RequiredString("trade_id"), trade.RequiredTime("time"), trade.RequiredNumber("price"), trade.RequiredNumber("size"), TakerBought(trade)));
                     }
                 }
             }
 
-            foreach (var (product, id, time, price, size) in trades.OrderBy(t => t.Time))
+            foreach (var (product, id, time, price, size, takerBuy) in trades.OrderBy(t => t.Time))
             {
                 if (!product.Remember(id, _source._options.TradeIdMemory))
                 {
@@ -177,7 +177,7 @@ public sealed class CoinbaseCandleSource : WebSocketCandleSource
                 }
 
                 _built.Clear();
-                switch (product.Builder.Add(time, price, size, _built))
+                switch (product.Builder.Add(time, price, size, takerBuy, _built))
                 {
                     case TradeOutcome.Late:
                         output.LateTrades++;
@@ -192,6 +192,14 @@ public sealed class CoinbaseCandleSource : WebSocketCandleSource
 
             return trades.Count == 0 ? FrameKind.Ignored : FrameKind.Data;
         }
+
+        // Coinbase reports the side of the resting (maker) order: "SELL" means the taker bought. Any other value: unknown.
+        private static bool? TakerBought(JsonElement trade) => trade.OptionalString("side") switch
+        {
+            "SELL" => true,
+            "BUY" => false,
+            _ => null,
+        };
 
         private void Append(Symbol symbol, FrameOutput output)
         {

@@ -115,7 +115,10 @@ public sealed class KrakenCandleSource : WebSocketCandleSource
 
         try
         {
-            return new Candle(FeedJson.FromUnixSeconds(row[0].Number("time")), row[1].Number("open"), row[2].Number("high"), row[3].Number("low"), row[4].Number("close"), row[6].Number("volume"));
+            // Quote volume is vwap × volume; Kraken sends no aggressor split in OHLC.
+            double volume = row[6].Number("volume");
+            return new Candle(FeedJson.FromUnixSeconds(row[0].Number("time")), row[1].Number("open"), row[2].Number("high"), row[3].Number("low"), row[4].Number("close"), volume,
+                row[5].Number("vwap") * volume, row.GetArrayLength() > 7 ? row[7].Number("count") : double.NaN, double.NaN, double.NaN);
         }
         catch (FormatException ex)
         {
@@ -209,7 +212,9 @@ public sealed class KrakenCandleSource : WebSocketCandleSource
                     continue;
                 }
 
-                parsed.Add((symbol, new Candle(item.RequiredTime("interval_begin"), item.RequiredNumber("open"), item.RequiredNumber("high"), item.RequiredNumber("low"), item.RequiredNumber("close"), item.RequiredNumber("volume"))));
+                double volume = item.RequiredNumber("volume");
+                parsed.Add((symbol, new Candle(item.RequiredTime("interval_begin"), item.RequiredNumber("open"), item.RequiredNumber("high"), item.RequiredNumber("low"), item.RequiredNumber("close"), volume,
+                    item.OptionalNumber("vwap") * volume, item.OptionalNumber("trades"), double.NaN, double.NaN)));
             }
 
             if (parsed.Count == 0)

@@ -6,8 +6,12 @@ namespace PredictionSdk.Data.Csv;
 
 /// <summary>
 /// Streaming reader of candle CSV (plain or gzip). Reads the header layout
-/// <c>timestamp,open,high,low,close,volume</c> (columns found by name, extra columns ignored), headerless
-/// rows in that order, and Binance's kline export (12 columns, no header, open time in ms or µs).
+/// <c>timestamp,open,high,low,close,volume</c> (columns found by name, unknown columns ignored), headerless
+/// rows in that order, and Binance's kline export (12 columns, with data.binance.vision's header or none, open time in
+/// ms or µs). Order-flow columns are kept when present: by name (<c>quote_volume</c>, <c>count</c>/<c>trades</c>,
+/// <c>taker_buy_volume</c>, <c>taker_buy_quote_volume</c> and Binance's long names) or, headerless, at Binance's
+/// positions 8–11 of a 12-column row. An empty order-flow field, or a file without the column, reads as
+/// <see cref="double.NaN"/> (not reported).
 /// Timestamps are ISO-8601 or Unix epoch integers. Parses UTF-8 bytes in pooled buffers: no per-row allocation.
 /// A UTF-8 byte-order mark at the start is skipped.
 /// </summary>
@@ -23,6 +27,7 @@ public sealed class CandleCsvReader : IDisposable, IAsyncDisposable
 
     private const int InitialBufferSize = 1 << 16;
     private const int MaxFields = 64;
+    private const int BinanceKlineFields = 12;
     private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private readonly Stream _stream;
@@ -34,6 +39,7 @@ public sealed class CandleCsvReader : IDisposable, IAsyncDisposable
     private bool _eof;
     private bool _layoutKnown;
     private int _ts, _open = 1, _high = 2, _low = 3, _close = 4, _volume = 5, _requiredFields = 6;
+    private int _quoteVolume = -1, _trades = -1, _takerBuy = -1, _takerBuyQuote = -1;
 
     /// <summary>Reads candles from <paramref name="stream"/> (already decompressed; see <see cref="Open(Stream, string?, bool, int)"/> for gzip).</summary>
     /// <param name="stream">UTF-8 CSV text.</param>
@@ -280,6 +286,12 @@ public sealed class CandleCsvReader : IDisposable, IAsyncDisposable
                     ReadHeader(line);
                     continue;
                 }
+
+                if (SplitFields(line) == BinanceKlineFields)
+                {
+                    // Headerless Binance kline: quote volume, trade count, taker-buy base and quote volume follow close_time.
+                    (_quoteVolume, _trades, _takerBuy, _takerBuyQuote) = (7, 8, 9, 10);
+                }
             }
 
             candles[count] = ParseRow(line);
@@ -308,6 +320,7 @@ public sealed class CandleCsvReader : IDisposable, IAsyncDisposable
     {
         int fields = SplitFields(line);
         _ts = _open = _high = _low = _close = _volume = -1;
+        _quoteVolume = _trades = _takerBuy = _takerBuyQuote = -1;
         for (int i = 0; i < fields; i++)
         {
             string name = Encoding.UTF8.GetString(Field(line, i)).Trim().ToUpperInvariant().Replace(" ", "_", StringComparison.Ordinal);
@@ -330,6 +343,18 @@ public sealed class CandleCsvReader : IDisposable, IAsyncDisposable
                     break;
                 case "VOLUME" or "VOL" or "V":
                     _volume = _volume < 0 ? i : _volume;
+                    break;
+                case "QUOTE_VOLUME" or "QUOTE_ASSET_VOLUME":
+                    _quoteVolume = _quoteVolume < 0 ? i : _quoteVolume;
+                    break;
+                case "COUNT" or "TRADES" or "TRADE_COUNT" or "NUMBER_OF_TRADES":
+                    _trades = _trades < 0 ? i : _trades;
+                    break;
+                case "TAKER_BUY_VOLUME" or "TAKER_BUY_BASE_VOLUME" or "TAKER_BUY_BASE_ASSET_VOLUME":
+                    _takerBuy = _takerBuy < 0 ? i : _takerBuy;
+                    break;
+                case "TAKER_BUY_QUOTE_VOLUME" or "TAKER_BUY_QUOTE_ASSET_VOLUME":
+                    _takerBuyQuote = _takerBuyQuote < 0 ? i : _takerBuyQuote;
                     break;
             }
         }
@@ -363,7 +388,23 @@ public sealed class CandleCsvReader : IDisposable, IAsyncDisposable
             Number(line, _high, "high"),
             Number(line, _low, "low"),
             Number(line, _close, "close"),
-            Number(line, _volume, "volume"));
+            Number(line, _volume, "volume"),
+            Optional(line, fields, _quoteVolume, "quote_volume"),
+            Optional(line, fields, _trades, "count"),
+            Optional(line, fields, _takerBuy, "taker_buy_volume"),
+            Optional(line, fields, _takerBuyQuote, "taker_buy_quote_volume"));
+    }
+
+    // An order-flow column that is absent, or a row that stops before it, or an empty field: not reported (NaN).
+    private double Optional(ReadOnlySpan<byte> line, int fields, int index, string name)
+    {
+        if (index < 0 || index >= fields)
+        {
+            return double.NaN;
+        }
+
+        ReadOnlySpan<byte> text = Field(line, index);
+        return text.IsEmpty ? double.NaN : Number(line, index, name);
     }
 
     private double Number(ReadOnlySpan<byte> line, int index, string name)

@@ -14,15 +14,18 @@ public enum CsvTimestampFormat
 }
 
 /// <summary>
-/// Writes candles as CSV with the header <c>timestamp,open,high,low,close,volume</c> to a stream. Numbers use the
-/// shortest text that reads back to the same <see cref="double"/>, so a write/read round trip is exact.
+/// Writes candles as CSV with the header
+/// <c>timestamp,open,high,low,close,volume,quote_volume,count,taker_buy_volume,taker_buy_quote_volume</c> to a stream.
+/// Numbers use the shortest text that reads back to the same <see cref="double"/>, so a write/read round trip is exact.
+/// An order-flow field that is not reported (<see cref="double.NaN"/>) is written empty, and reads back as NaN.
+/// Readers that know only the first six columns ignore the rest.
 /// </summary>
 /// <remarks>To write a file, use <see cref="CandleFile.WriteAsync(string, IAsyncEnumerable{Candle}, CancellationToken)"/>: it writes atomically.</remarks>
 public sealed class CandleCsvWriter : IDisposable, IAsyncDisposable
 {
     private const int FlushThreshold = 1 << 16;
-    private const int MaxRowBytes = 256;
-    private static readonly byte[] Header = "timestamp,open,high,low,close,volume\n"u8.ToArray();
+    private const int MaxRowBytes = 384;
+    private static readonly byte[] Header = "timestamp,open,high,low,close,volume,quote_volume,count,taker_buy_volume,taker_buy_quote_volume\n"u8.ToArray();
 
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
@@ -55,6 +58,10 @@ public sealed class CandleCsvWriter : IDisposable, IAsyncDisposable
         n += FormatNumber(candle.Low, row[n..]);
         n += FormatNumber(candle.Close, row[n..]);
         n += FormatNumber(candle.Volume, row[n..]);
+        n += FormatOptional(candle.QuoteVolume, row[n..]);
+        n += FormatOptional(candle.TradeCount, row[n..]);
+        n += FormatOptional(candle.TakerBuyVolume, row[n..]);
+        n += FormatOptional(candle.TakerBuyQuoteVolume, row[n..]);
         row[n - 1] = (byte)'\n';
         _length += n;
         RowCount++;
@@ -150,6 +157,17 @@ public sealed class CandleCsvWriter : IDisposable, IAsyncDisposable
 
         destination[n] = (byte)',';
         return n + 1;
+    }
+
+    private static int FormatOptional(double value, Span<byte> destination)
+    {
+        if (double.IsNaN(value))
+        {
+            destination[0] = (byte)',';
+            return 1;
+        }
+
+        return FormatNumber(value, destination);
     }
 
     private static int FormatNumber(double value, Span<byte> destination)

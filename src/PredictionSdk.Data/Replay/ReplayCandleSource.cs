@@ -145,11 +145,15 @@ public sealed class ReplayCandleSource : ICandleSource
         return Window(await LoadAsync(symbol, interval, cancellationToken).ConfigureAwait(false), from, to);
     }
 
-    /// <summary>The bar as known at <paramref name="fraction"/> of its life, moving linearly from open toward close.</summary>
+    /// <summary>
+    /// The bar as known at <paramref name="fraction"/> of its life, moving linearly from open toward close; volume and
+    /// order flow accrue in proportion (trade count rounded down), and what the bar does not report stays unreported.
+    /// </summary>
     internal static Candle Partial(in Candle bar, double fraction)
     {
         double close = bar.Open + ((bar.Close - bar.Open) * fraction);
-        return new Candle(bar.Timestamp, bar.Open, Math.Max(bar.Open, close), Math.Min(bar.Open, close), close, bar.Volume * fraction);
+        return new Candle(bar.Timestamp, bar.Open, Math.Max(bar.Open, close), Math.Min(bar.Open, close), close, bar.Volume * fraction,
+            bar.QuoteVolume * fraction, Math.Floor(bar.TradeCount * fraction), bar.TakerBuyVolume * fraction, bar.TakerBuyQuoteVolume * fraction);
     }
 
     private static Candle[] Window(IReadOnlyList<Candle> candles, DateTime? from, DateTime? to)

@@ -70,6 +70,24 @@ public sealed record HorizonMetrics
 
     /// <summary>Sum of net log returns of the strategy over all test folds.</summary>
     public double TotalLogReturnNet { get; init; }
+
+    /// <summary>Mean estimated effective spread of the test bars (fraction of price; NaN when the evaluation had no candles).</summary>
+    public double EffectiveSpread { get; init; }
+
+    /// <summary>Directional calls on moves larger than their bar's estimated spread.</summary>
+    public int BeyondSpreadSamples { get; init; }
+
+    /// <summary>Direction accuracy on moves larger than their bar's estimated spread: the part of the accuracy that is not bid-ask bounce.</summary>
+    public double AccuracyBeyondSpread { get; init; }
+
+    /// <summary>Lower end of the 95 % Wilson interval of <see cref="AccuracyBeyondSpread"/>.</summary>
+    public double AccuracyBeyondSpreadLow95 { get; init; }
+
+    /// <summary>Upper end of the 95 % Wilson interval of <see cref="AccuracyBeyondSpread"/>.</summary>
+    public double AccuracyBeyondSpreadHigh95 { get; init; }
+
+    /// <summary>Sum of the sign strategy's log returns after the fee and half the estimated spread per unit of position change.</summary>
+    public double TotalLogReturnNetOfSpread { get; init; }
 }
 
 /// <summary>One model's results.</summary>
@@ -128,6 +146,16 @@ public sealed record EvaluationReport
     /// <summary>Results per model, in candidate order.</summary>
     public IReadOnlyList<ModelEvaluation> Models { get; init; } = [];
 
+    /// <summary>
+    /// Warnings that direction accuracy here is mostly bid-ask bounce: one per horizon where the naive
+    /// <c>reversal</c> baseline scores above 55 % with p &lt; 0.01. Models' accuracy beyond the spread is then the figure to read.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> BounceWarnings => [.. Models.Where(m => m.Name == "reversal").SelectMany(m => m.Horizons)
+        .Where(h => h.DirectionalAccuracy > 0.55 && h.PValue < 0.01)
+        .Select(h => string.Create(CultureInfo.InvariantCulture,
+            $"Bounce: reversing the last move scores {100 * h.DirectionalAccuracy:0.0}% at {h.Horizon} bar{(h.Horizon == 1 ? "" : "s")}; the close bounces between bid and ask, so direction accuracy there is mostly not tradeable — read the accuracy beyond the spread and the result net of spread."))];
+
     /// <summary>The report as indented JSON (NaN where a metric is undefined).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
@@ -158,15 +186,20 @@ public sealed record EvaluationReport
         foreach (int h in Horizons)
         {
             text.Append(c, $"Horizon {h} bar{(h == 1 ? "" : "s")}:\n\n");
-            text.Append("| model | dir. acc. [95% CI] | n | p vs 50% | MAE bp | RMSE bp | R² | Brier | log loss | 90% cover | width bp | Sharpe gross | Sharpe net | max DD | turnover |\n");
-            text.Append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            text.Append("| model | dir. acc. [95% CI] | n | p vs 50% | MAE bp | RMSE bp | R² | Brier | log loss | 90% cover | width bp | Sharpe gross | Sharpe net | max DD | turnover | spread bp | acc. > spread [95% CI] | n > spread | net of spread bp |\n");
+            text.Append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             foreach (var model in Models)
             {
                 var m = model.Horizons.First(x => x.Horizon == h);
-                text.Append(c, $"| {model.Name} | {Pct(m.DirectionalAccuracy)} [{Pct(m.AccuracyLow95)}, {Pct(m.AccuracyHigh95)}] | {m.DirectionalSamples} | {P(m.PValue)} | {Bp(m.Mae)} | {Bp(m.Rmse)} | {F(m.RSquared, "0.0000")} | {F(m.Brier, "0.0000")} | {F(m.LogLoss, "0.0000")} | {Pct(m.Coverage90)} | {Bp(m.MeanWidth90)} | {F(m.SharpeGross, "0.00")} | {F(m.SharpeNet, "0.00")} | {Pct(m.MaxDrawdownNet)} | {F(m.Turnover, "0.00")} |\n");
+                text.Append(c, $"| {model.Name} | {Pct(m.DirectionalAccuracy)} [{Pct(m.AccuracyLow95)}, {Pct(m.AccuracyHigh95)}] | {m.DirectionalSamples} | {P(m.PValue)} | {Bp(m.Mae)} | {Bp(m.Rmse)} | {F(m.RSquared, "0.0000")} | {F(m.Brier, "0.0000")} | {F(m.LogLoss, "0.0000")} | {Pct(m.Coverage90)} | {Bp(m.MeanWidth90)} | {F(m.SharpeGross, "0.00")} | {F(m.SharpeNet, "0.00")} | {Pct(m.MaxDrawdownNet)} | {F(m.Turnover, "0.00")} | {Bp(m.EffectiveSpread)} | {Pct(m.AccuracyBeyondSpread)} [{Pct(m.AccuracyBeyondSpreadLow95)}, {Pct(m.AccuracyBeyondSpreadHigh95)}] | {m.BeyondSpreadSamples} | {Bp(m.TotalLogReturnNetOfSpread)} |\n");
             }
 
             text.Append('\n');
+        }
+
+        foreach (string warning in BounceWarnings)
+        {
+            text.Append("> ").Append(warning).Append("\n\n");
         }
 
         return text.ToString();

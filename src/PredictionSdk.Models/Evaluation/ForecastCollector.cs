@@ -25,13 +25,14 @@ internal sealed class ForecastCollector
 
     public void BeginFold() => _fold++;
 
-    public void Add(SupervisedDataset test, int sample, ReadOnlySpan<HorizonForecast> forecasts)
+    // spread: the bar's estimated effective spread (fraction of price), NaN when unknown.
+    public void Add(SupervisedDataset test, int sample, ReadOnlySpan<HorizonForecast> forecasts, double spread)
     {
         long ticks = test.Timestamp(sample).Ticks;
         for (int k = 0; k < _horizons.Count; k++)
         {
             var f = forecasts[k];
-            _records[k].Add(new Record(_fold, ticks, test.Target(sample, k), f.Q05, f.Q50, f.Q95, f.UpProbability));
+            _records[k].Add(new Record(_fold, ticks, test.Target(sample, k), f.Q05, f.Q50, f.Q95, f.UpProbability, spread));
         }
     }
 
@@ -48,7 +49,8 @@ internal sealed class ForecastCollector
         int n = records.Count;
         var actual = new double[n];
         var median = new double[n];
-        int hits = 0, calls = 0, covered = 0;
+        int hits = 0, calls = 0, covered = 0, beyondHits = 0, beyondCalls = 0, spreads = 0;
+        double spreadSum = 0;
         double absError = 0, squaredError = 0, width = 0;
         var probabilities = new List<double>();
         var outcomes = new List<bool>();
@@ -62,6 +64,20 @@ internal sealed class ForecastCollector
             squaredError += error * error;
             width += r.Q95 - r.Q05;
             covered += r.Actual >= r.Q05 && r.Actual <= r.Q95 ? 1 : 0;
+            if (double.IsFinite(r.Spread))
+            {
+                spreadSum += r.Spread;
+                spreads++;
+
+                // A move no larger than the spread may be the close bouncing between bid and ask: not counted here.
+                int beyond = Math.Abs(r.Actual) > r.Spread ? Call(r) : 0;
+                if (beyond != 0)
+                {
+                    beyondCalls++;
+                    beyondHits += beyond == Math.Sign(r.Actual) ? 1 : 0;
+                }
+            }
+
             if (Math.Abs(r.Actual) > options.FlatThreshold)
             {
                 probabilities.Add(r.UpProbability);
@@ -76,6 +92,7 @@ internal sealed class ForecastCollector
         }
 
         var (low, high) = ForecastMetrics.WilsonInterval(hits, calls);
+        var (beyondLow, beyondHigh) = ForecastMetrics.WilsonInterval(beyondHits, beyondCalls);
         var strategy = SignStrategy(horizon, records, options.FeeBps / 1e4, interval);
         double periodsPerYear = barsPerYear / horizon;
         return new HorizonMetrics
@@ -101,6 +118,12 @@ internal sealed class ForecastCollector
             MaxDrawdownNet = ForecastMetrics.MaxDrawdown(strategy.Net),
             Turnover = strategy.Turnover,
             TotalLogReturnNet = strategy.Net.Sum(),
+            EffectiveSpread = spreads == 0 ? double.NaN : spreadSum / spreads,
+            BeyondSpreadSamples = beyondCalls,
+            AccuracyBeyondSpread = beyondCalls == 0 ? double.NaN : (double)beyondHits / beyondCalls,
+            AccuracyBeyondSpreadLow95 = beyondLow,
+            AccuracyBeyondSpreadHigh95 = beyondHigh,
+            TotalLogReturnNetOfSpread = spreads == 0 ? double.NaN : strategy.NetOfSpread.Sum(),
         };
     }
 
@@ -111,10 +134,12 @@ internal sealed class ForecastCollector
     /// Holds sign(call) for h bars on non-overlapping samples (one every h bars of clock time), paying the fee
     /// on every change of position; each fold starts flat.
     /// </summary>
-    private static (double[] Gross, double[] Net, double Turnover) SignStrategy(int horizon, List<Record> records, double fee, TimeSpan interval)
+    /// <remarks>Net of spread: each unit of position change also pays half the bar's estimated spread (a round trip pays one spread).</remarks>
+    private static (double[] Gross, double[] Net, double[] NetOfSpread, double Turnover) SignStrategy(int horizon, List<Record> records, double fee, TimeSpan interval)
     {
         var gross = new List<double>();
         var net = new List<double>();
+        var netOfSpread = new List<double>();
         double turnover = 0;
         int fold = -1, position = 0;
         long nextTicks = long.MinValue, step = horizon * interval.Ticks;
@@ -136,13 +161,14 @@ internal sealed class ForecastCollector
             double change = Math.Abs(call - position);
             gross.Add(call * r.Actual);
             net.Add((call * r.Actual) - (fee * change));
+            netOfSpread.Add((call * r.Actual) - ((fee + (0.5 * (double.IsFinite(r.Spread) ? r.Spread : 0))) * change));
             turnover += change;
             position = call;
             nextTicks = r.Ticks + step;
         }
 
-        return (gross.ToArray(), net.ToArray(), gross.Count == 0 ? 0 : turnover / gross.Count);
+        return (gross.ToArray(), net.ToArray(), netOfSpread.ToArray(), gross.Count == 0 ? 0 : turnover / gross.Count);
     }
 
-    private readonly record struct Record(int Fold, long Ticks, double Actual, double Q05, double Q50, double Q95, double UpProbability);
+    private readonly record struct Record(int Fold, long Ticks, double Actual, double Q05, double Q50, double Q95, double UpProbability, double Spread);
 }

@@ -49,8 +49,39 @@ public static class WalkForwardEvaluator
     /// <param name="title">Name of the data set shown in the report, e.g. the symbol.</param>
     /// <param name="progress">Receives one line per trained fold.</param>
     /// <param name="cancellationToken">Stops between folds and inside training.</param>
-    public static async Task<EvaluationReport> RunAsync(SupervisedDataset data, IReadOnlyList<ForecasterCandidate> candidates, WalkForwardOptions? options = null,
-        string? title = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    public static Task<EvaluationReport> RunAsync(SupervisedDataset data, IReadOnlyList<ForecasterCandidate> candidates, WalkForwardOptions? options = null,
+        string? title = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
+        RunCoreAsync(data, null, candidates, options, title, progress, cancellationToken);
+
+    /// <summary>
+    /// Runs every candidate over every fold and adds the spread-aware columns: each test bar's effective spread
+    /// (<see cref="SpreadEstimators.Conservative"/> of <paramref name="candles"/>, causal), direction accuracy on moves
+    /// larger than it, and the sign strategy's result after fee and spread.
+    /// </summary>
+    /// <param name="data">Raw samples built from <paramref name="candles"/> (<see cref="SupervisedDataset.Build"/>).</param>
+    /// <param name="candles">The candles <paramref name="data"/> was built from, one per feature row.</param>
+    /// <param name="candidates">Models to compare.</param>
+    /// <param name="options">Fold layout, fees and thresholds.</param>
+    /// <param name="title">Name of the data set shown in the report.</param>
+    /// <param name="progress">Receives one line per trained fold.</param>
+    /// <param name="cancellationToken">Stops between folds and inside training.</param>
+    /// <exception cref="ArgumentException"><paramref name="candles"/> are not the ones <paramref name="data"/> was built from.</exception>
+    public static Task<EvaluationReport> RunAsync(SupervisedDataset data, IReadOnlyList<Candle> candles, IReadOnlyList<ForecasterCandidate> candidates,
+        WalkForwardOptions? options = null, string? title = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(candles);
+        int last = data.EndRow(data.Count - 1);
+        if (last >= candles.Count || candles[last].Timestamp != data.Timestamp(data.Count - 1))
+        {
+            throw new ArgumentException("The candles are not the ones the samples were built from (feature rows and candles must align one to one).", nameof(candles));
+        }
+
+        return RunCoreAsync(data, SpreadEstimators.Conservative(candles), candidates, options, title, progress, cancellationToken);
+    }
+
+    private static async Task<EvaluationReport> RunCoreAsync(SupervisedDataset data, double[]? spreads, IReadOnlyList<ForecasterCandidate> candidates, WalkForwardOptions? options,
+        string? title, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(candidates);
@@ -80,7 +111,7 @@ public static class WalkForwardEvaluator
                     for (int s = 0; s < test.Count; s++)
                     {
                         forecaster.Forecast(test.Window(s), output);
-                        collectors[m].Add(test, s, output);
+                        collectors[m].Add(test, s, output, spreads is null ? double.NaN : spreads[test.EndRow(s)]);
                     }
 
                     collectors[m].PredictSeconds += clock.Elapsed.TotalSeconds;

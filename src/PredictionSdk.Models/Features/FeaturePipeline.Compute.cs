@@ -139,8 +139,11 @@ public sealed partial class FeaturePipeline
             Emit(names[5], Or(tf.ReturnStd, 0));
         }
 
+        ComputeOrderFlow(bar, volumeLong);
+
         if (commit && !describe)
         {
+            CommitOrderFlow(bar);
             CommitWindows(bar, r1, logVolume, range, obv);
         }
     }

@@ -71,6 +71,7 @@ public sealed partial class FeaturePipeline
         _ranges = Window(VolumePeriodLong);
         _rollingWindows = [.. spec.RollingWindows];
         _timeframes = spec.MultiScaleIntervals.Select(n => new TimeframeFeatures(Interval.Parse(n), _baseInterval, spec.MultiScalePeriod)).ToArray();
+        InitializeOrderFlow(spec);
 
         string I(FormattableString s) => FormattableString.Invariant(s);
         _lagNames = Enumerable.Range(1, spec.ReturnLags).Select(k => I($"ret_lag_{k}")).ToArray();
@@ -97,12 +98,13 @@ public sealed partial class FeaturePipeline
     {
         int maxRolling = spec.RollingWindows.Count == 0 ? 0 : spec.RollingWindows.Max();
         int maxVolume = spec.VolumeWindows.Count == 0 ? 0 : spec.VolumeWindows.Max();
+        int maxOrderFlow = spec.OrderFlowWindows.Count == 0 ? 0 : spec.OrderFlowWindows.Max();
         // EMA(200) seed; n returns need n + 1 bars; the 60-bar volume and range windows; the OBV change over 20 bars
         // needs the 21st; ADX's first value is on bar 2 × 14; the MACD signal on bar 26 + 9 − 1.
         return new[]
         {
             TrendPeriodLong, maxRolling + 1, spec.ReturnLags + 2, maxVolume, VolumePeriodLong, ChannelPeriod + 1,
-            2 * OscillatorPeriod, 26 + 9 - 1,
+            2 * OscillatorPeriod, 26 + 9 - 1, maxOrderFlow,
         }.Max();
     }
 

@@ -191,6 +191,8 @@ public sealed partial class FeaturePipeline
             double value = verdict.Field == "timestamp" ? bar.Timestamp.Ticks : verdict.Value;
             throw new FeatureException("input." + verdict.Field, bar.Timestamp, value, $"{verdict.Rule}: {verdict.Reason}");
         }
+
+        CheckOrderFlow(bar);
     }
 
     private long GapBars(in Candle bar) => _count == 0 ? 1 : (bar.Timestamp - _lastTimestamp).Ticks / _baseInterval.Duration.Ticks;

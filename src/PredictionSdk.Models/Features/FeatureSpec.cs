@@ -20,6 +20,8 @@ public sealed record FeatureSpec
     /// <summary>Format version (see <see cref="CurrentVersion"/>).</summary>
     public int Version { get; init; } = CurrentVersion;
 
+    private readonly IReadOnlyList<int>? _orderFlowWindows;
+
     /// <summary>Bar interval of the input candles, e.g. <c>1m</c>.</summary>
     public string BaseInterval { get; init; } = "1m";
 
@@ -47,6 +49,26 @@ public sealed record FeatureSpec
     /// <summary>Period of the indicators computed on the higher intervals.</summary>
     public int MultiScalePeriod { get; init; } = 14;
 
+    /// <summary>
+    /// Look-backs, in bars, of the order-flow group (taker-buy share, trade-count and trade-size z-scores; with them
+    /// <c>signed_vol_1</c> and <c>vwap_dist_bar</c>). Empty (the default) leaves the group out; when set, every bar
+    /// must report its order flow (<see cref="Candle.HasOrderFlow"/>). <see cref="WithOrderFlowIfReported"/> turns it
+    /// on for data that has the columns.
+    /// </summary>
+    /// <remarks>A spec written before the group existed has no such property and reads with the group off.</remarks>
+    public IReadOnlyList<int> OrderFlowWindows
+    {
+        get => _orderFlowWindows ?? [];
+        init => _orderFlowWindows = value;
+    }
+
+    /// <summary>The order-flow look-backs used when the group is turned on without naming them.</summary>
+    public static IReadOnlyList<int> DefaultOrderFlowWindows { get; } = [5, 15, 60];
+
+    /// <summary>True when the order-flow group is on.</summary>
+    [JsonIgnore]
+    public bool HasOrderFlow => OrderFlowWindows.Count > 0;
+
     /// <summary>Names of the features to emit, in this order; null emits every feature of <see cref="FeaturePipeline.AllFeatureNames"/>.</summary>
     public IReadOnlyList<string>? Features { get; init; }
 
@@ -66,6 +88,24 @@ public sealed record FeatureSpec
 
     /// <summary>The default spec for an asset class.</summary>
     public static FeatureSpec Default(AssetClass assetClass = AssetClass.Crypto) => new() { AssetClass = assetClass };
+
+    /// <summary>
+    /// This spec with the order-flow group on (<paramref name="windows"/>, or <see cref="DefaultOrderFlowWindows"/>)
+    /// when every candle reports its order flow, otherwise unchanged.
+    /// </summary>
+    public FeatureSpec WithOrderFlowIfReported(IReadOnlyList<Candle> candles, IReadOnlyList<int>? windows = null)
+    {
+        ArgumentNullException.ThrowIfNull(candles);
+        foreach (var candle in candles)
+        {
+            if (!candle.HasOrderFlow)
+            {
+                return this;
+            }
+        }
+
+        return candles.Count == 0 ? this : this with { OrderFlowWindows = windows ?? DefaultOrderFlowWindows };
+    }
 
     /// <summary>Checks every field and throws <see cref="ArgumentException"/> naming the first one that is wrong.</summary>
     public void Validate()
@@ -103,6 +143,11 @@ public sealed record FeatureSpec
         if (VolumeWindows is null || VolumeWindows.Any(w => w < 3 || w > 10_000))
         {
             throw new ArgumentException("VolumeWindows must hold look-backs between 3 and 10000 bars.", nameof(VolumeWindows));
+        }
+
+        if (OrderFlowWindows.Any(w => w < 2 || w > 10_000) || OrderFlowWindows.Distinct().Count() != OrderFlowWindows.Count)
+        {
+            throw new ArgumentException("OrderFlowWindows must hold distinct look-backs between 2 and 10000 bars.", nameof(OrderFlowWindows));
         }
 
         if (MultiScalePeriod < 2)
@@ -190,6 +235,7 @@ public sealed record FeatureSpec
         && RollingWindows.SequenceEqual(other.RollingWindows)
         && VolumeWindows.SequenceEqual(other.VolumeWindows)
         && MultiScaleIntervals.SequenceEqual(other.MultiScaleIntervals)
+        && OrderFlowWindows.SequenceEqual(other.OrderFlowWindows)
         && (Features is null ? other.Features is null : other.Features is not null && Features.SequenceEqual(other.Features))
         && (CustomFeatures ?? []).SequenceEqual(other.CustomFeatures ?? [])
         && (ExternalSeries ?? []).SequenceEqual(other.ExternalSeries ?? []);

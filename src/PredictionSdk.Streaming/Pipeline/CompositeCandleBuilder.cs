@@ -84,13 +84,19 @@ internal sealed class CompositeCandleBuilder
     /// <summary>Volume-weighted composite of the slots that have data.</summary>
     internal static Candle Combine(DateTime time, ReadOnlySpan<Slot> slots)
     {
-        double volume = 0;
+        double volume = 0, quoteVolume = 0, trades = 0, takerBuy = 0, takerBuyQuote = 0;
         int count = 0;
         foreach (var slot in slots)
         {
             if (slot.HasData)
             {
                 volume += slot.Candle.Volume;
+
+                // Order flow adds up across venues; one venue not reporting a field leaves the sum not reported (NaN).
+                quoteVolume += slot.Candle.QuoteVolume;
+                trades += slot.Candle.TradeCount;
+                takerBuy += slot.Candle.TakerBuyVolume;
+                takerBuyQuote += slot.Candle.TakerBuyQuoteVolume;
                 count++;
             }
         }
@@ -113,7 +119,7 @@ internal sealed class CompositeCandleBuilder
         // Each exchange's high bounds its open and close, so the weighted high does too; clamp away rounding.
         high = Math.Max(high, Math.Max(open, close));
         low = Math.Min(low, Math.Min(open, close));
-        return new Candle(time, open, high, low, close, volume);
+        return new Candle(time, open, high, low, close, volume, quoteVolume, trades, takerBuy, takerBuyQuote);
     }
 
     private static bool AllFinal(Slot[] slots)

@@ -21,10 +21,11 @@ public sealed class FakeAlpacaServer : FakeExchange
 
     public int PageSize { get; set; } = 10_000;
 
-    public static Task<FakeAlpacaServer> StartAsync(CandleTape tape) => StartAsync(new FakeAlpacaServer(), tape);
+    /// <summary>Alpaca bars carry a trade count (n) and VWAP (vw; quote volume = vw × v), no aggressor split.</summary>
+    public static Task<FakeAlpacaServer> StartAsync(CandleTape tape) => StartAsync(new FakeAlpacaServer(), tape.Report(CandleTape.WithoutTakerSplit));
 
     public static string Bar(Symbol s, in Candle c, string? close = null) => string.Create(CultureInfo.InvariantCulture,
-        $$"""{"T":"b","S":"{{s.Base}}","o":{{c.Open}},"h":{{c.High}},"l":{{c.Low}},"c":{{close ?? c.Close.ToString(CultureInfo.InvariantCulture)}},"v":{{c.Volume}},"t":"{{c.Timestamp:yyyy-MM-ddTHH:mm:ss}}Z","n":12,"vw":{{c.Close}}}""");
+        $$"""{"T":"b","S":"{{s.Base}}","o":{{c.Open}},"h":{{c.High}},"l":{{c.Low}},"c":{{close ?? c.Close.ToString(CultureInfo.InvariantCulture)}},"v":{{c.Volume}},"t":"{{c.Timestamp:yyyy-MM-ddTHH:mm:ss}}Z","n":{{c.TradeCount}},"vw":{{c.QuoteVolume / c.Volume:R}}}""");
 
     protected override void Map(WebApplication app)
     {
@@ -135,7 +136,7 @@ public sealed class FakeAlpacaServer : FakeExchange
         int skip = q.ContainsKey("page_token") ? int.Parse(q["page_token"]!, CultureInfo.InvariantCulture) : 0;
         var all = Tape.Bars.ContainsKey(symbol) ? Tape.Closed(symbol, from, to).ToList() : [];
         var page = all.Skip(skip).Take(PageSize).Select(c => string.Create(CultureInfo.InvariantCulture,
-            $$"""{"t":"{{c.Timestamp:yyyy-MM-ddTHH:mm:ss}}Z","o":{{c.Open}},"h":{{c.High}},"l":{{c.Low}},"c":{{c.Close}},"v":{{c.Volume}},"n":12,"vw":{{c.Close}}}"""));
+            $$"""{"t":"{{c.Timestamp:yyyy-MM-ddTHH:mm:ss}}Z","o":{{c.Open}},"h":{{c.High}},"l":{{c.Low}},"c":{{c.Close}},"v":{{c.Volume}},"n":{{c.TradeCount}},"vw":{{c.QuoteVolume / c.Volume:R}}}"""));
         string next = skip + PageSize < all.Count ? $"\"{skip + PageSize}\"" : "null";
         await WriteJsonAsync(context, $$"""{"bars":[{{string.Join(',', page)}}],"symbol":"{{symbol}}","next_page_token":{{next}}}""");
     }

@@ -172,6 +172,8 @@ public sealed class BinanceFeedTests() : FeedSuite<FakeBinanceServer, BinanceCan
         var history = await source.GetHistoryAsync(Btc, Interval.OneMinute, Fake.Tape.Start.AddMinutes(2), Fake.Tape.Start.AddMinutes(14));
 
         Assert.Equal(Fake.Tape.Bars[Btc][2..14].Select(c => c.Timestamp), history.Select(c => c.Timestamp));
+        Assert.All(history, c => Assert.True(c.HasOrderFlow));
+        Assert.Equal(Fake.Tape.Bars[Btc][2..14], history);
         Assert.Equal(3, Fake.Server.RestCalls);
     }
 

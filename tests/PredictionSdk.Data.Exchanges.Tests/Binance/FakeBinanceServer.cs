@@ -25,7 +25,7 @@ public sealed class FakeBinanceServer : FakeExchange
         string pair = symbol.ToExchangeSymbol(Exchange.Binance);
         long t = UnixMilliseconds(c.Timestamp);
         return string.Create(CultureInfo.InvariantCulture,
-            $$"""{"stream":"{{pair.ToLowerInvariant()}}@kline_1m","data":{"e":"kline","E":{{t + 1000}},"s":"{{pair}}","k":{"t":{{t}},"T":{{t + 59_999}},"s":"{{pair}}","i":"1m","f":100,"L":200,"o":"{{c.Open}}","c":"{{close ?? c.Close.ToString(CultureInfo.InvariantCulture)}}","h":"{{c.High}}","l":"{{c.Low}}","v":"{{c.Volume}}","n":100,"x":{{(isFinal ? "true" : "false")}},"q":"1.0","V":"0.5","Q":"0.5","B":"0" """) + "}}}";
+            $$"""{"stream":"{{pair.ToLowerInvariant()}}@kline_1m","data":{"e":"kline","E":{{t + 1000}},"s":"{{pair}}","k":{"t":{{t}},"T":{{t + 59_999}},"s":"{{pair}}","i":"1m","f":100,"L":200,"o":"{{c.Open}}","c":"{{close ?? c.Close.ToString(CultureInfo.InvariantCulture)}}","h":"{{c.High}}","l":"{{c.Low}}","v":"{{c.Volume}}","n":{{c.TradeCount}},"x":{{(isFinal ? "true" : "false")}},"q":"{{c.QuoteVolume:R}}","V":"{{c.TakerBuyVolume:R}}","Q":"{{c.TakerBuyQuoteVolume:R}}","B":"0" """) + "}}}";
     }
 
     protected override void Map(WebApplication app)
@@ -140,7 +140,7 @@ public sealed class FakeBinanceServer : FakeExchange
         var rows = Tape.Closed(symbol, from, to).Take(limit).Select(c =>
         {
             long t = UnixMilliseconds(c.Timestamp);
-            return string.Create(CultureInfo.InvariantCulture, $"""[{t},"{c.Open}","{c.High}","{c.Low}","{c.Close}","{c.Volume}",{t + 59_999},"1.0",100,"0.5","0.5","0"]""");
+            return string.Create(CultureInfo.InvariantCulture, $"""[{t},"{c.Open}","{c.High}","{c.Low}","{c.Close}","{c.Volume}",{t + 59_999},"{c.QuoteVolume:R}",{c.TradeCount},"{c.TakerBuyVolume:R}","{c.TakerBuyQuoteVolume:R}","0"]""");
         });
         await WriteJsonAsync(context, "[" + string.Join(',', rows) + "]");
     }

@@ -21,8 +21,11 @@ public sealed class CoinbaseFeedTests() : FeedSuite<FakeCoinbaseServer, Coinbase
 
         AssertOrdered(updates);
         Assert.Contains(updates, u => !u.IsFinal && u.Symbol == BtcUsd && u.Candle.Timestamp == Fake.Tape.Start.AddMinutes(4));
-        // Only the first bar (joined mid-bar) is confirmed over REST.
+        // Only the first bar (joined mid-bar) is confirmed over REST; the others are built from trades, order flow included.
         Assert.Equal(2, source.Statistics.BackfilledBars);
+        var built = updates.Where(u => u.IsFinal && u.Symbol == BtcUsd && u.Candle.Timestamp > Fake.Tape.Start).Select(u => u.Candle).ToList();
+        Assert.NotEmpty(built);
+        Assert.All(built, c => Assert.True(c.HasOrderFlow, c.ToString()));
         Assert.Equal(0, source.Statistics.MalformedFrames);
         Assert.True(source.Statistics.Heartbeats >= Bars);
         Assert.Equal(2, Fake.Server.ClientMessages.Count);
@@ -81,7 +84,7 @@ public sealed class CoinbaseFeedTests() : FeedSuite<FakeCoinbaseServer, Coinbase
     public async Task Price_spike_trade_is_passed_on_in_its_bar()
     {
         using var source = Source();
-        await StreamPassingSpikeAsync(source, at: 6, (s, i, c) => s == BtcUsd && i == 6 ? c with { High = c.High * 100 } : c);
+        await StreamPassingSpikeAsync(source, at: 6, (s, i, c) => s == BtcUsd && i == 6 ? FakeCoinbaseServer.FromTrades(c with { High = c.High * 100 }) : c);
     }
 
     [Fact]
@@ -98,7 +101,8 @@ public sealed class CoinbaseFeedTests() : FeedSuite<FakeCoinbaseServer, Coinbase
         using var source = Source();
         var history = await source.GetHistoryAsync(EthUsd, Interval.OneMinute, Fake.Tape.Start.AddMinutes(1), Fake.Tape.Start.AddMinutes(11));
 
-        Assert.Equal(Fake.Tape.Bars[EthUsd][1..11], history);
+        // REST candles carry no order flow; only bars built from trades do.
+        Assert.Equal(Fake.Tape.Bars[EthUsd][1..11].Select(CandleTape.WithoutOrderFlow), history);
         Assert.Throws<ArgumentException>(() => CoinbaseCandleSource.Granularity(Interval.FourHours));
     }
 

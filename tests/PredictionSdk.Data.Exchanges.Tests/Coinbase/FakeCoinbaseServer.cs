@@ -20,7 +20,35 @@ public sealed class FakeCoinbaseServer : FakeExchange
 
     private FakeCoinbaseServer() => Step = TimeSpan.FromMilliseconds(1);
 
-    public static Task<FakeCoinbaseServer> StartAsync(CandleTape tape) => StartAsync(new FakeCoinbaseServer(), tape);
+    /// <summary>
+    /// Each bar is played as four trades; its order flow is what those trades add up to. Trades 0 and 2 rest on the
+    /// buy side ("side":"SELL" is the maker side), so their takers bought.
+    /// </summary>
+    public static Task<FakeCoinbaseServer> StartAsync(CandleTape tape)
+    {
+        tape.RestBarsLackOrderFlow = true;
+        return StartAsync(new FakeCoinbaseServer(), tape.Report(FromTrades));
+    }
+
+    /// <summary>The bar as built from its four trades.</summary>
+    public static Candle FromTrades(Candle bar)
+    {
+        double quote = 0, takerBuy = 0, takerBuyQuote = 0;
+        for (int j = 0; j < 4; j++)
+        {
+            var (_, price, size) = Trade(bar, j);
+            quote += price * size;
+            if (TakerBought(j))
+            {
+                takerBuy += size;
+                takerBuyQuote += price * size;
+            }
+        }
+
+        return bar.WithOrderFlow(quote, 4, takerBuy, takerBuyQuote);
+    }
+
+    private static bool TakerBought(int j) => j % 2 == 0;
 
     /// <summary>Trade j (0..3) of a bar: price and time.</summary>
     public static (DateTime Time, double Price, double Size) Trade(in Candle bar, int j) =>
@@ -36,7 +64,7 @@ public sealed class FakeCoinbaseServer : FakeExchange
     {
         var (time, p, size) = Trade(Tape.Bars[s][bar], j);
         return string.Create(CultureInfo.InvariantCulture,
-            $$"""{"trade_id":"{{s}}-{{bar}}-{{j}}","product_id":"{{s.ToExchangeSymbol(Exchange.Coinbase)}}","price":"{{price ?? (p * factor).ToString(CultureInfo.InvariantCulture)}}","size":"{{size}}","side":"BUY","time":"{{time:yyyy-MM-ddTHH:mm:ss.fff}}Z"}""");
+            $$"""{"trade_id":"{{s}}-{{bar}}-{{j}}","product_id":"{{s.ToExchangeSymbol(Exchange.Coinbase)}}","price":"{{price ?? (p * factor).ToString(CultureInfo.InvariantCulture)}}","size":"{{size}}","side":"{{(TakerBought(j) ? "SELL" : "BUY")}}","time":"{{time:yyyy-MM-ddTHH:mm:ss.fff}}Z"}""");
     }
 
     private string Envelope(string channel, DateTime stamp, string events) => string.Create(CultureInfo.InvariantCulture,

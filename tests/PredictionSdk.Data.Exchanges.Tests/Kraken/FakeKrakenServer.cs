@@ -20,11 +20,12 @@ public sealed class FakeKrakenServer : FakeExchange
     {
     }
 
-    public static Task<FakeKrakenServer> StartAsync(CandleTape tape) => StartAsync(new FakeKrakenServer(), tape);
+    /// <summary>Kraken OHLC carries a trade count and VWAP (quote volume = VWAP × volume), no aggressor split.</summary>
+    public static Task<FakeKrakenServer> StartAsync(CandleTape tape) => StartAsync(new FakeKrakenServer(), tape.Report(CandleTape.WithoutTakerSplit));
 
     public static string Item(Symbol symbol, in Candle c, string? close = null) => string.Create(
         CultureInfo.InvariantCulture,
-        $$"""{"symbol":"{{symbol.ToExchangeSymbol(Exchange.Kraken)}}","open":{{c.Open}},"high":{{c.High}},"low":{{c.Low}},"close":{{close ?? c.Close.ToString(CultureInfo.InvariantCulture)}},"trades":12,"volume":{{c.Volume}},"vwap":{{c.Close}},"interval_begin":"{{c.Timestamp:yyyy-MM-ddTHH:mm:ss}}.000000000Z","interval":1,"timestamp":"{{c.Timestamp.AddMinutes(1):yyyy-MM-ddTHH:mm:ss.ffffff}}Z"}""");
+        $$"""{"symbol":"{{symbol.ToExchangeSymbol(Exchange.Kraken)}}","open":{{c.Open}},"high":{{c.High}},"low":{{c.Low}},"close":{{close ?? c.Close.ToString(CultureInfo.InvariantCulture)}},"trades":{{c.TradeCount}},"volume":{{c.Volume}},"vwap":{{c.QuoteVolume / c.Volume:R}},"interval_begin":"{{c.Timestamp:yyyy-MM-ddTHH:mm:ss}}.000000000Z","interval":1,"timestamp":"{{c.Timestamp.AddMinutes(1):yyyy-MM-ddTHH:mm:ss.ffffff}}Z"}""");
 
     public static string Message(string type, DateTime stamp, IEnumerable<string> items) => string.Create(
         CultureInfo.InvariantCulture,
@@ -142,7 +143,7 @@ public sealed class FakeKrakenServer : FakeExchange
         DateTime since = QueryUnixSeconds(context, "since");
         var rows = Tape.Closed(symbol, since.AddTicks(1), DateTime.MaxValue).Take(720).Select(c => string.Create(
             CultureInfo.InvariantCulture,
-            $"""[{UnixSeconds(c.Timestamp)},"{c.Open}","{c.High}","{c.Low}","{c.Close}","{c.Close}","{c.Volume}",12]""")).ToList();
+            $"""[{UnixSeconds(c.Timestamp)},"{c.Open}","{c.High}","{c.Low}","{c.Close}","{c.QuoteVolume / c.Volume:R}","{c.Volume}",{c.TradeCount}]""")).ToList();
         await WriteJsonAsync(context, $$"""{"error":[],"result":{"X{{q["pair"]}}":[{{string.Join(',', rows)}}],"last":{{UnixSeconds(since)}} """ + "}}");
     }
 }

@@ -54,8 +54,9 @@ public class CandleCsvReaderTests
         const string Ms = "1704067200000,42283.58000000,42298.62000000,42261.02000000,42298.61000000,35.92724000,1704067259999,1519032.43,1327,24.5,1036091.1,0\n";
         const string Us = "1735689600000000,93576.00000000,93610.93000000,93537.50000000,93610.93000000,8.21827000,1735689659999999,768978.6,2631,3.8,358327.1,0\n";
         var rows = Read(Ms + Us);
-        Assert.Equal(new Candle(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), 42283.58, 42298.62, 42261.02, 42298.61, 35.92724), rows[0].Candle);
+        Assert.Equal(new Candle(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), 42283.58, 42298.62, 42261.02, 42298.61, 35.92724, 1519032.43, 1327, 24.5, 1036091.1), rows[0].Candle);
         Assert.Equal(new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), rows[1].Candle.Timestamp);
+        Assert.Equal((768978.6, 2631, 3.8, 358327.1), (rows[1].Candle.QuoteVolume, rows[1].Candle.TradeCount, rows[1].Candle.TakerBuyVolume, rows[1].Candle.TakerBuyQuoteVolume));
         Assert.Equal(8.21827, rows[1].Candle.Volume);
     }
 

@@ -65,7 +65,7 @@ public class CandleFileRoundTripTests
             }
         }
 
-        Assert.StartsWith("timestamp,open,high,low,close,volume\n1704067200000,", await File.ReadAllTextAsync(file.Path), StringComparison.Ordinal);
+        Assert.StartsWith("timestamp,open,high,low,close,volume,quote_volume,count,taker_buy_volume,taker_buy_quote_volume\n1704067200000,", await File.ReadAllTextAsync(file.Path), StringComparison.Ordinal);
         Assert.Equal(candles, await CandleFile.ReadAllAsync(file.Path));
     }
 

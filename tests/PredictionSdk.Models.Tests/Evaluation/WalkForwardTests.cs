@@ -69,7 +69,7 @@ public class WalkForwardTests
         var lines = new List<string>();
         var report = await WalkForwardEvaluator.RunAsync(data, candidates, new WalkForwardOptions { Folds = 2 }, "BTC-USDT", new Progress<string>(lines.Add));
 
-        Assert.Equal(["persistence", "ema-drift", "ridge+logistic", "lightgbm"], report.Models.Select(m => m.Name));
+        Assert.Equal(["persistence", "reversal", "ema-drift", "ridge+logistic", "lightgbm"], report.Models.Select(m => m.Name));
         foreach (var model in report.Models)
         {
             foreach (var m in model.Horizons)

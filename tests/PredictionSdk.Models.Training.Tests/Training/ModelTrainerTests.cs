@@ -136,7 +136,7 @@ public sealed class ModelTrainerTests
         await trainer.TrainAsync(epochs: 1, batchSize: 64);
         var report = await trainer.EvaluateAsync();
 
-        Assert.Equal(["hybrid", "persistence", "ema-drift", "ridge+logistic", "lightgbm"], report.Models.Select(m => m.Name));
+        Assert.Equal(["hybrid", "persistence", "reversal", "ema-drift", "ridge+logistic", "lightgbm"], report.Models.Select(m => m.Name));
         Assert.All(report.Models.Single(m => m.Name == "lightgbm").Horizons, h => Assert.InRange(h.DirectionalAccuracy, 0.0, 1.0));
     }
 

@@ -52,6 +52,9 @@ public sealed class ReplayCandleSourceTests
                 var p = group[k - 1].Candle;
                 Assert.Equal(c.Open + ((c.Close - c.Open) * k / 4), p.Close, 9);
                 Assert.Equal(c.Volume * k / 4, p.Volume, 9);
+                Assert.Equal(c.TakerBuyVolume * k / 4, p.TakerBuyVolume, 9);
+                Assert.Equal(c.QuoteVolume * k / 4, p.QuoteVolume, 9);
+                Assert.Equal(Math.Floor(c.TradeCount * k / 4), p.TradeCount);
                 Assert.True(p.IsConsistent);
             }
 
