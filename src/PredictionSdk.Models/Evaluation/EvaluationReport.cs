@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace PredictionSdk.Models.Evaluation;
 
@@ -91,13 +90,6 @@ public sealed record ModelEvaluation
 /// <summary>A walk-forward evaluation: models side by side, per horizon. Renders as JSON or Markdown.</summary>
 public sealed record EvaluationReport
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     /// <summary>Data set name, e.g. the symbol.</summary>
     public string Title { get; init; } = string.Empty;
 
@@ -129,11 +121,11 @@ public sealed record EvaluationReport
     public IReadOnlyList<ModelEvaluation> Models { get; init; } = [];
 
     /// <summary>The report as indented JSON (NaN where a metric is undefined).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, EvaluationJsonContext.Default.EvaluationReport);
 
     /// <summary>Reads a report written by <see cref="ToJson"/>.</summary>
     public static EvaluationReport FromJson(string json) =>
-        JsonSerializer.Deserialize<EvaluationReport>(json, JsonOptions) ?? throw new ArgumentException("Report JSON is empty.", nameof(json));
+        JsonSerializer.Deserialize(json, EvaluationJsonContext.Default.EvaluationReport) ?? throw new ArgumentException("Report JSON is empty.", nameof(json));
 
     /// <summary>A new report with the models of <paramref name="other"/> appended (same data and folds), e.g. deep models beside baselines.</summary>
     public EvaluationReport Merge(EvaluationReport other)
