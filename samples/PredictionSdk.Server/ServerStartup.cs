@@ -36,7 +36,7 @@ internal static class ServerStartup
                 .ToArray();
             if (firstBars.Length > 0)
             {
-                options.From = firstBars.Max() + options.ParsedInterval.Duration * historyBars;
+                options.From = firstBars.Max() + options.Interval.Duration * historyBars;
             }
         }
     };

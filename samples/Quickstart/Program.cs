@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PredictionSdk;
 using PredictionSdk.Data;
 using PredictionSdk.Models.Training;
 
@@ -14,18 +15,25 @@ Console.WriteLine($"BTC-USD: {candles.Count:N0} one-minute bars, {candles[0].Tim
 
 using var trainer = new ModelTrainer(new TrainerOptions
 {
-    Symbol = "BTC-USD",
+    Symbol = Symbol.Parse("BTC-USD"),
     Horizons = [1, 5, 15],
     TrainPeriod = TimeSpan.FromDays(14),
     ValidationSplit = 0.2,
-    Patience = 2,
 });
-await trainer.PrepareDataAsync(candles, cts.Token);
+trainer.PrepareData(candles, path);
 var data = trainer.Data;
 Console.WriteLine($"{data.FeatureCount} features × {data.Spec.WindowLength} bars; {data.Fit.Count:N0} training, {data.Validation.Count:N0} validation, {data.Holdout.Count:N0} held-out samples");
 
 trainer.ConfigureModel(new HybridModelOptions());
-var history = await trainer.TrainAsync(epochs: 5, batchSize: 256, earlyStopping: true, new TextProgressBar(Console.Out), cts.Token);
+// The SDK reports progress through IProgress<TrainingProgress>; this prints one line per epoch.
+var epochs = new Progress<TrainingProgress>(p =>
+{
+    if (p.IsEpochEnd)
+    {
+        Console.WriteLine($"epoch {p.Epoch}/{p.Epochs}: loss {p.TrainLoss:F4}, validation {p.ValidationLoss:F4}, {p.SamplesPerSecond:N0} samples/s");
+    }
+});
+var history = await trainer.TrainAsync(new TrainingOptions { Epochs = 5, BatchSize = 256, Patience = 2 }, epochs, cts.Token);
 Console.WriteLine($"Best epoch {history.BestEpoch} of {history.Epochs.Count} (validation loss {history.BestValidationLoss:F4}), {history.SamplesPerSecond:N0} samples/s");
 
 // Out of sample: every held-out minute after the training window, the network beside baselines fit on the same window.
@@ -35,5 +43,5 @@ Console.WriteLine();
 Console.WriteLine(report.ToMarkdown());
 
 string output = Path.Combine("models", "btc-hybrid.psdk");
-trainer.SaveModel(output, cts.Token);
+await trainer.SaveModelAsync(output, cts.Token);
 Console.WriteLine($"Saved {Path.GetFullPath(output)} in {clock.Elapsed.TotalSeconds:F0} s total.");

@@ -4,10 +4,10 @@ namespace PredictionSdk.Data.Exchanges;
 /// <param name="Candle">The bar as known now.</param>
 /// <param name="IsFinal">True once the bar is closed.</param>
 /// <param name="Incomplete">True when trades of the bar may have been missed (start-up, reconnect, lost message).</param>
-public readonly record struct BuiltBar(Candle Candle, bool IsFinal, bool Incomplete);
+internal readonly record struct BuiltBar(Candle Candle, bool IsFinal, bool Incomplete);
 
 /// <summary>How <see cref="TradeCandleBuilder.Add(DateTime, double, double, bool?, List{BuiltBar})"/> took a trade.</summary>
-public enum TradeOutcome
+internal enum TradeOutcome
 {
     /// <summary>Counted in its bar.</summary>
     Accepted,
@@ -26,7 +26,7 @@ public enum TradeOutcome
 /// its end plus the lateness. Open-bar updates are reported only for the newest bar and only when no older bar is
 /// still waiting to close, so a consumer never sees bar N+1 before the close of bar N.
 /// </summary>
-public sealed class TradeCandleBuilder
+internal sealed class TradeCandleBuilder
 {
     private readonly Interval _interval;
     private readonly TimeSpan _lateness;

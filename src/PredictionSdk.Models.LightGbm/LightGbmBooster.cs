@@ -7,7 +7,7 @@ namespace PredictionSdk.Models.Baselines;
 /// A trained LightGBM model (gradient-boosted trees) driven through the native C API.
 /// Training is deterministic for fixed options and thread count. Prediction is thread-safe.
 /// </summary>
-public sealed class LightGbmBooster : IDisposable
+internal sealed class LightGbmBooster : IDisposable
 {
     private readonly LightGbmNative.BoosterHandle _handle;
     private readonly Lock _rowLock = new();

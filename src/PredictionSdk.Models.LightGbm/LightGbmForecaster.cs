@@ -60,7 +60,7 @@ public sealed class LightGbmForecaster : BaselineForecaster, IDisposable
     }
 
     /// <summary>The regression booster of each horizon (median forward return in basis points).</summary>
-    public IReadOnlyList<LightGbmBooster> Regressors => _regressors;
+    internal IReadOnlyList<LightGbmBooster> Regressors => _regressors;
 
     /// <inheritdoc />
     protected override void ForecastCore(ReadOnlySpan<float> window, ReadOnlySpan<float> lastRow, Span<HorizonForecast> output)

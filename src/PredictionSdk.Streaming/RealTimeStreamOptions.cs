@@ -32,8 +32,8 @@ public sealed class RealTimeStreamOptions
     /// <summary>Symbols to stream. In a host, empty means the shared <c>PredictionSdk:Symbols</c>.</summary>
     public IList<string> Symbols { get; } = [];
 
-    /// <summary>Bar length, e.g. <c>1m</c>. In a host, null means the shared <c>PredictionSdk:Interval</c>.</summary>
-    public string? Interval { get; set; }
+    /// <summary>Bar length (binds from <c>"1m"</c>). In a host, null means the shared <c>PredictionSdk:Interval</c>; elsewhere 1m.</summary>
+    public Interval? Interval { get; set; }
 
     /// <summary>Path of a <c>.psdk</c> model bundle (or a folder of them for an ensemble). Each closed bar is predicted at every horizon the bundle holds. Without one the stream validates, aggregates and computes indicators but predicts nothing.</summary>
     public string? ModelPath { get; set; }
@@ -105,8 +105,8 @@ public sealed class RealTimeStreamOptions
     /// <summary>In a host: stop the application once every source has ended (a finite replay), after draining.</summary>
     public bool StopHostWhenComplete { get; set; }
 
-    /// <summary>Parsed <see cref="Interval"/> (1m when unset).</summary>
-    public Interval ParsedInterval => Interval is null ? PredictionSdk.Interval.OneMinute : PredictionSdk.Interval.Parse(Interval);
+    /// <summary><see cref="Interval"/>, or 1m when unset.</summary>
+    internal Interval IntervalOrDefault => Interval ?? PredictionSdk.Interval.OneMinute;
 
     /// <summary>Parsed <see cref="Symbols"/>.</summary>
     public IReadOnlyList<Symbol> ParsedSymbols => Symbols.Select(Symbol.Parse).Distinct().ToArray();
@@ -129,9 +129,9 @@ public sealed class RealTimeStreamOptions
             }
         }
 
-        if (Interval is not null && !PredictionSdk.Interval.TryParse(Interval, out _))
+        if (Interval is { } interval && interval.Duration <= TimeSpan.Zero)
         {
-            failures.Add($"{p}:Interval '{Interval}' is not a supported interval (1m, 3m, 5m, 15m, 30m, 1h, 4h, 1d).");
+            failures.Add($"{p}:Interval is not set; use 1m, 3m, 5m, 15m, 30m, 1h, 4h or 1d.");
         }
 
         if (ModelPath is not null && !File.Exists(ModelPath))

@@ -68,12 +68,12 @@ public class CandleAndErrorTests
         var services = new ServiceCollection();
         services.AddPredictionSdk(o =>
         {
-            o.Interval = "7m";
+            o.Interval = default;
             o.Symbols.Add("BTC USD");
         });
         using var provider = services.BuildServiceProvider();
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<PredictionSdkOptions>>().Value);
-        Assert.Contains("'7m'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PredictionSdk:Interval is not set", error.Message, StringComparison.Ordinal);
         Assert.Contains("'BTC USD'", error.Message, StringComparison.Ordinal);
     }
 
@@ -85,6 +85,6 @@ public class CandleAndErrorTests
         using var provider = services.BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<PredictionSdkOptions>>().Value;
         Assert.Equal(Symbol.Parse("BTC-USDT"), options.ParsedSymbols[0]);
-        Assert.Equal(Interval.OneMinute, options.ParsedInterval);
+        Assert.Equal(Interval.OneMinute, options.Interval);
     }
 }

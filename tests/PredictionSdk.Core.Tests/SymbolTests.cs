@@ -46,6 +46,44 @@ public class SymbolTests
         Assert.Equal(symbol, Symbol.FromExchangeSymbol(exchange, spelling));
     }
 
+    [Theory]
+    [InlineData(Exchange.Binance, "BTCUSDT", "BTC-USDT")]
+    [InlineData(Exchange.Binance, "btctusd", "BTC-TUSD")]
+    [InlineData(Exchange.Binance, "ETHBTC", "ETH-BTC")]
+    [InlineData(Exchange.Coinbase, "BTC-USD", "BTC-USD")]
+    [InlineData(Exchange.Coinbase, "eth-eur", "ETH-EUR")]
+    [InlineData(Exchange.Kraken, "XBT/USD", "BTC-USD")]
+    [InlineData(Exchange.Kraken, "BTC/USD", "BTC-USD")]
+    [InlineData(Exchange.Kraken, "XDG/USD", "DOGE-USD")]
+    [InlineData(Exchange.Kraken, "XBTUSD", "BTC-USD")]
+    [InlineData(Exchange.Kraken, "XXBTZUSD", "BTC-USD")]
+    [InlineData(Exchange.Kraken, "XETHZEUR", "ETH-EUR")]
+    [InlineData(Exchange.Alpaca, "BTC/USD", "BTC-USD")]
+    [InlineData(Exchange.Alpaca, "AAPL", "AAPL")]
+    [InlineData(Exchange.Alpaca, "TUSD", "TUSD")]
+    [InlineData(Exchange.Alpaca, "BRK.B", "BRK.B")]
+    public void Each_exchange_spelling_is_read_by_that_exchange_rules(Exchange exchange, string spelling, string canonical)
+    {
+        var symbol = Symbol.FromExchangeSymbol(exchange, spelling);
+        Assert.Equal(canonical, symbol.Value);
+        Assert.Equal(canonical.Contains('-', StringComparison.Ordinal) ? AssetClass.Crypto : AssetClass.Stock, symbol.AssetClass);
+    }
+
+    [Theory]
+    [InlineData(Exchange.Binance, "BTC-USD")]   // Binance runs base and quote together
+    [InlineData(Exchange.Binance, "AAPL")]      // no quote Binance lists: not a Binance pair
+    [InlineData(Exchange.Coinbase, "BTCUSD")]   // Coinbase always writes the dash
+    [InlineData(Exchange.Coinbase, "BTC/USD")]
+    [InlineData(Exchange.Kraken, "BTC-USD")]
+    [InlineData(Exchange.Alpaca, "BTC-USD")]
+    [InlineData(Exchange.Alpaca, "")]
+    public void A_spelling_of_another_exchange_is_refused_naming_the_exchange(Exchange exchange, string spelling)
+    {
+        Assert.False(Symbol.TryFromExchangeSymbol(exchange, spelling, out _));
+        var error = Assert.Throws<FormatException>(() => Symbol.FromExchangeSymbol(exchange, spelling));
+        Assert.Contains(exchange.ToString(), error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Stocks_keep_their_ticker_on_every_exchange()
     {

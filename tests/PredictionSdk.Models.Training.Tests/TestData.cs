@@ -21,7 +21,7 @@ internal static class TestData
 
     public static TrainerOptions SmallOptions() => new()
     {
-        Symbol = "BTC-USD",
+        Symbol = Symbol.Parse("BTC-USD"),
         Horizons = [1, 5],
         Features = SmallSpec,
         HoldoutFraction = 0.25,

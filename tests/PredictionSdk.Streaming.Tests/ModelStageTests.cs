@@ -29,7 +29,7 @@ public class ModelStageTests
         for (int s = 0; s < names.Length; s++)
         {
             var symbol = Symbol.Parse(names[s]);
-            using var own = new StockCryptoPredictor(symbol, Interval.OneMinute);
+            using var own = new StockCryptoPredictor(symbol, Interval.OneMinute) { BundleSymbol = Symbol.Parse("BTC-USD") };
             own.LoadModel(Bundle);
             var expected = new List<Prediction>();
             for (int m = 0; m < minutes; m++)

@@ -193,13 +193,13 @@ public class PipelineTests
     [Fact]
     public async Task Starting_with_invalid_options_names_each_problem()
     {
-        var options = new RealTimeStreamOptions { WorkerCount = 0, Interval = "7m" };
+        var options = new RealTimeStreamOptions { WorkerCount = 0, Interval = default(Interval) };
         await using var stream = new RealTimeStream([new GeneratedSource(1)], options);
 
         var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => stream.StartAsync());
 
         Assert.Contains("PredictionSdk:Stream:Symbols is empty", error.Message, StringComparison.Ordinal);
         Assert.Contains("WorkerCount must be 1 or more (was 0)", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Interval '7m'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PredictionSdk:Stream:Interval is not set", error.Message, StringComparison.Ordinal);
     }
 }

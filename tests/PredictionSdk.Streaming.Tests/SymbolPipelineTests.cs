@@ -6,7 +6,7 @@ namespace PredictionSdk.Streaming.Tests;
 /// <summary>The per-symbol stage driven directly, as any host drives it: no threads, no channels.</summary>
 public class SymbolPipelineTests
 {
-    private static readonly Symbol Btc = "BTC-USD";
+    private static readonly Symbol Btc = Symbol.Parse("BTC-USD");
 
     private static List<Prediction> Predictions(IEnumerable<PipelineEvent> events) =>
         events.Where(e => e.Kind == PipelineEventKind.Prediction).Select(e => e.Prediction!).ToList();

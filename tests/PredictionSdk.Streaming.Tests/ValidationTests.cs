@@ -4,7 +4,7 @@ namespace PredictionSdk.Streaming.Tests;
 
 public class ValidationTests
 {
-    private static readonly Symbol Btc = "BTC-USD";
+    private static readonly Symbol Btc = Symbol.Parse("BTC-USD");
 
     private static async Task<(List<CandleUpdate> Candles, StreamStatistics Stats)> RunAsync(ScriptedSource source, Action<RealTimeStreamOptions>? configure = null)
     {

@@ -24,9 +24,9 @@ public abstract class InferenceBenchmarkBase
         TorchThreads.Configure(1);
         Candles = BenchmarkData.Btc().ToArray();
         using var trainer = new ModelTrainer(new TrainerOptions { Symbol = Symbol.Parse("BTC-USD"), TorchThreads = 1 });
-        trainer.PrepareDataAsync(Candles.Take(6000).ToArray()).GetAwaiter().GetResult();
+        trainer.PrepareData(Candles.Take(6000).ToArray());
         trainer.ConfigureModel(new HybridModelOptions());
-        trainer.TrainAsync(epochs: 1, batchSize: 256, earlyStopping: false).GetAwaiter().GetResult();
+        trainer.TrainAsync(new TrainingOptions { Epochs = 1, BatchSize = 256, EarlyStopping = false }).GetAwaiter().GetResult();
         Bundle = trainer.BuildBundle();
         BundlePath = Path.Combine(Path.GetTempPath(), $"psdk-bench-{Environment.ProcessId}.psdk");
         Bundle.Save(BundlePath);

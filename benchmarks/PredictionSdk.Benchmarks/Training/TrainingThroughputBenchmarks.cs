@@ -19,15 +19,15 @@ public class TrainingThroughputBenchmarks
     public void Setup()
     {
         var candles = CandleFile.ReadAllAsync(Path.Combine(AppContext.BaseDirectory, "data", "BTCUSDT-1m-2024-01.csv.gz")).GetAwaiter().GetResult();
-        _trainer = new ModelTrainer(new TrainerOptions { Symbol = "BTC-USD", HoldoutFraction = 0.1, ValidationSplit = 0.05 });
-        _trainer.PrepareDataAsync(candles.Take(8000).ToArray()).GetAwaiter().GetResult();
+        _trainer = new ModelTrainer(new TrainerOptions { Symbol = Symbol.Parse("BTC-USD"), HoldoutFraction = 0.1, ValidationSplit = 0.05 });
+        _trainer.PrepareData(candles.Take(8000).ToArray());
         _trainer.ConfigureModel(new HybridModelOptions());
         Console.WriteLine($"// training samples per epoch: {_trainer.Data.Fit.Count}, validation samples: {_trainer.Data.Validation.Count}");
     }
 
     /// <summary>One epoch over the fit samples, then the validation pass.</summary>
     [Benchmark]
-    public TrainingHistory HybridEpoch() => _trainer.TrainAsync(epochs: 1, batchSize: 256, earlyStopping: false).GetAwaiter().GetResult();
+    public Task<TrainingHistory> HybridEpoch() => _trainer.TrainAsync(new TrainingOptions { Epochs = 1, BatchSize = 256, EarlyStopping = false });
 
     [GlobalCleanup]
     public void Cleanup() => _trainer.Dispose();

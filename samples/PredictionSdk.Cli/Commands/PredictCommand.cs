@@ -34,7 +34,8 @@ internal static class PredictCommand
                 throw new CommandException(ExitCodes.BadInput, $"--horizon {ahead}: the model {Path.GetFileName(path)} predicts horizons {string.Join(", ", manifest.Horizons)} only");
             }
 
-            using var predictor = new StockCryptoPredictor(name, interval, manifest.ModelType);
+            // --symbol is the explicit mapping that lets a bundle serve another symbol than the one it was trained on.
+            using var predictor = new StockCryptoPredictor(name, interval, manifest.ModelType) { BundleSymbol = Symbol.Parse(manifest.Symbol) };
             predictor.LoadModel(bundle, path);
 
             var candles = await CandleFile.ReadAllAsync(inputPath, ct).ConfigureAwait(false);

@@ -36,7 +36,7 @@ internal static class StreamCommand
         {
             var options = new RealTimeStreamOptions
             {
-                Interval = parse.GetValue(interval),
+                Interval = Interval.Parse(parse.GetValue(interval)!),
                 ModelPath = parse.GetValue(model),
                 WorkerCount = Math.Max(1, parse.GetValue(workers)),
                 PredictOnOpenBars = parse.GetValue(previews),
@@ -89,9 +89,9 @@ internal static class StreamCommand
 
         var replay = new ReplayOptions
         {
-            Speed = speed.Equals("max", StringComparison.OrdinalIgnoreCase) ? 0 : double.Parse(speed, CultureInfo.InvariantCulture),
+            Speed = ReplaySpeed.Parse(speed),
             OpenBarUpdates = openUpdates,
-            Interval = options.Interval ?? "1m",
+            Interval = options.Interval ?? Interval.OneMinute,
         };
         for (int i = 0; i < inputs.Length; i++)
         {

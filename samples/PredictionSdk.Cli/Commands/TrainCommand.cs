@@ -46,7 +46,7 @@ internal static class TrainCommand
             var candles = await CandleFile.ReadAllAsync(path, ct).ConfigureAwait(false);
             await stdout.WriteLineAsync($"{options.Symbol}: {candles.Count:N0} bars from {Path.GetFileName(path)}").ConfigureAwait(false);
             using var trainer = new ModelTrainer(options);
-            await trainer.PrepareDataAsync(candles, path, ct).ConfigureAwait(false);
+            trainer.PrepareData(candles, path);
             var data = trainer.Data;
             if (data.DataQuality is { } quality)
             {
@@ -62,14 +62,14 @@ internal static class TrainCommand
             var modelOptions = ModelOptions.For(modelType);
             modelOptions.Seed = parse.GetValue(seed);
             trainer.ConfigureModel(modelOptions);
-            var history = await trainer.TrainAsync(parse.GetValue(epochs), parse.GetValue(batch), earlyStopping: true, new TextProgressBar(stdout), ct).ConfigureAwait(false);
+            var history = await trainer.TrainAsync(new TrainingOptions { Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch) }, new TextProgressBar(stdout), ct).ConfigureAwait(false);
             await stdout.WriteLineAsync($"Best epoch {history.BestEpoch} of {history.Epochs.Count}: validation loss {history.BestValidationLoss.ToString("F4", CultureInfo.InvariantCulture)}; {history.SamplesPerSecond:N0} samples/s").ConfigureAwait(false);
 
             var report = await trainer.EvaluateAsync(progress: new Progress<string>(stderr.WriteLine), cancellationToken: ct).ConfigureAwait(false);
             await stdout.WriteLineAsync(report.ToMarkdown()).ConfigureAwait(false);
 
             var outPath = parse.GetValue(output)!.FullName;
-            trainer.SaveModel(outPath, ct);
+            await trainer.SaveModelAsync(outPath, ct).ConfigureAwait(false);
             await stdout.WriteLineAsync($"Saved {outPath}").ConfigureAwait(false);
             return ExitCodes.Ok;
         });

@@ -14,8 +14,15 @@ internal sealed class BundleModelCatalog : IModelCatalog
         {
             var bundle = ModelBundle.Load(path);
             var manifest = bundle.Manifest;
-            using var predictor = new StockCryptoPredictor(symbol, Interval.Parse(manifest.Interval), manifest.ModelType);
-            predictor.LoadModel(path);
+            // The configuration maps the symbol to this bundle: that is the explicit mapping a bundle of another symbol needs.
+            var trainedOn = Symbol.Parse(manifest.Symbol);
+            if (trainedOn != symbol)
+            {
+                logger.LogWarning("Model {Path} was trained on {TrainedOn} and is configured to serve {Symbol}", path, trainedOn, symbol);
+            }
+
+            using var predictor = new StockCryptoPredictor(symbol, Interval.Parse(manifest.Interval), manifest.ModelType) { BundleSymbol = trainedOn };
+            predictor.LoadModel(bundle, path);
             string version = $"{manifest.ModelType.ToString().ToLowerInvariant()}-{manifest.CreatedUtc:yyyyMMddHHmmss}";
             _bySymbol[symbol] = new ModelInfo(symbol.Value, Path.GetFileNameWithoutExtension(path), version, manifest.ModelType.ToString().ToLowerInvariant(),
                 Interval.Parse(manifest.Interval), manifest.Horizons, predictor.RequiredHistory, manifest.Metrics);

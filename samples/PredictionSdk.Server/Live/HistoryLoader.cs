@@ -55,7 +55,7 @@ internal sealed class HistoryLoader(
                 continue;
             }
 
-            await store.UpsertAsync(symbol, options.ParsedInterval, history, cancellationToken);
+            await store.UpsertAsync(symbol, options.Interval, history, cancellationToken);
             if (history.Count > 0)
             {
                 market.MarkStored(symbol, history[^1].Timestamp);

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace PredictionSdk;
 
 /// <summary>Settings shared by every PredictionSdk component in a host.</summary>
@@ -11,12 +9,8 @@ public sealed class PredictionSdkOptions
     /// <summary>Symbols the host works with, canonical or exchange spelling.</summary>
     public IList<string> Symbols { get; } = [];
 
-    /// <summary>Bar length, e.g. <c>1m</c>.</summary>
-    [Required]
-    public string Interval { get; set; } = "1m";
-
-    /// <summary>Parsed <see cref="Interval"/>.</summary>
-    public Interval ParsedInterval => PredictionSdk.Interval.Parse(Interval);
+    /// <summary>Bar length; binds from configuration as <c>"1m"</c>, <c>"5m"</c>, <c>"1h"</c>. Default 1m.</summary>
+    public Interval Interval { get; set; } = Interval.OneMinute;
 
     /// <summary>Parsed <see cref="Symbols"/>.</summary>
     public IReadOnlyList<Symbol> ParsedSymbols => Symbols.Select(Symbol.Parse).ToArray();

@@ -8,7 +8,7 @@ namespace PredictionSdk;
 public static class PredictionSdkServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the shared PredictionSdk options (validated when first resolved) and returns a builder
+    /// Adds the shared PredictionSdk options (validated when the host starts) and returns a builder
     /// that feed, model and streaming packages extend.
     /// </summary>
     public static IPredictionSdkBuilder AddPredictionSdk(this IServiceCollection services, Action<PredictionSdkOptions>? configure = null)
@@ -20,6 +20,7 @@ public static class PredictionSdkServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PredictionSdkOptions>, PredictionSdkOptionsValidator>());
         return new PredictionSdkBuilder(services);
     }
@@ -30,9 +31,9 @@ internal sealed class PredictionSdkOptionsValidator : IValidateOptions<Predictio
     public ValidateOptionsResult Validate(string? name, PredictionSdkOptions options)
     {
         var failures = new List<string>();
-        if (!Interval.TryParse(options.Interval, out _))
+        if (options.Interval.Duration <= TimeSpan.Zero)
         {
-            failures.Add($"PredictionSdk:Interval '{options.Interval}' is not a supported interval (1m, 3m, 5m, 15m, 30m, 1h, 4h, 1d).");
+            failures.Add("PredictionSdk:Interval is not set; use 1m, 3m, 5m, 15m, 30m, 1h, 4h or 1d.");
         }
 
         foreach (string symbol in options.Symbols)

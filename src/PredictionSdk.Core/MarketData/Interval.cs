@@ -1,11 +1,13 @@
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 
 namespace PredictionSdk;
 
 /// <summary>
 /// A bar length: 1m, 3m, 5m, 15m, 30m, 1h, 4h or 1d. Bars are aligned to UTC boundaries
-/// (midnight UTC for 1d).
+/// (midnight UTC for 1d). Binds from configuration by name (<see cref="IntervalConverter"/>).
 /// </summary>
+[TypeConverter(typeof(IntervalConverter))]
 public readonly record struct Interval : ISpanParsable<Interval>
 {
     private readonly string? _name;

@@ -118,21 +118,131 @@ public readonly record struct Symbol : IComparable<Symbol>
         _ => Value,
     };
 
-    /// <summary>Reads the spelling an exchange uses (<c>BTCUSDT</c>, <c>XBT/USD</c>, <c>BTC-USD</c>).</summary>
-    public static Symbol FromExchangeSymbol(Exchange exchange, string text)
-    {
-        _ = exchange;
-        return Parse(text);
-    }
+    /// <summary>
+    /// Reads the spelling <paramref name="exchange"/> uses, by that exchange's rules: Binance <c>BTCUSDT</c> (base and
+    /// quote run together; the quote is one Binance lists), Coinbase <c>BTC-USD</c>, Kraken <c>BTC/USD</c> or its
+    /// legacy <c>XBT/USD</c>, <c>XBTUSD</c> and <c>XXBTZUSD</c>, Alpaca <c>BTC/USD</c> for crypto and a plain ticker
+    /// (<c>AAPL</c>, <c>BRK.B</c>) for stocks. Alpaca's <c>TUSD</c> is therefore a stock while Binance's <c>BTCTUSD</c> is a pair.
+    /// </summary>
+    /// <exception cref="FormatException">The text is not a symbol as <paramref name="exchange"/> spells it; the message names the exchange.</exception>
+    public static Symbol FromExchangeSymbol(Exchange exchange, string text) =>
+        TryFromExchangeSymbol(exchange, text, out var symbol)
+            ? symbol
+            : throw new FormatException($"'{text}' is not a {exchange} symbol; {exchange} spells BTC-USD as '{Crypto("BTC", "USD").ToExchangeSymbol(exchange)}'.");
 
-    /// <summary>Converts canonical text to a symbol.</summary>
-    public static implicit operator Symbol(string text) => Parse(text);
+    /// <summary>Tries to read the spelling <paramref name="exchange"/> uses (see <see cref="FromExchangeSymbol"/>).</summary>
+    public static bool TryFromExchangeSymbol(Exchange exchange, [NotNullWhen(true)] string? text, out Symbol symbol)
+    {
+        symbol = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        string s = text.Trim().ToUpperInvariant();
+        return exchange switch
+        {
+            Exchange.Binance => TrySplitQuote(s, out symbol),
+            Exchange.Coinbase => TrySplit(s, '-', out symbol),
+            Exchange.Kraken => TrySplit(s, '/', out symbol) || TryKrakenLegacy(s, out symbol),
+            Exchange.Alpaca => s.Contains('/', StringComparison.Ordinal) ? TrySplit(s, '/', out symbol) : TryTicker(s, out symbol),
+            _ => TryParse(s, out symbol),
+        };
+    }
 
     /// <inheritdoc />
     public int CompareTo(Symbol other) => string.CompareOrdinal(Value, other.Value);
 
     /// <inheritdoc />
     public override string ToString() => Value;
+
+    // BASE<sep>QUOTE with letters and digits on both sides.
+    private static bool TrySplit(string s, char separator, out Symbol symbol)
+    {
+        symbol = default;
+        int at = s.IndexOf(separator, StringComparison.Ordinal);
+        if (at <= 0 || at == s.Length - 1 || s.IndexOf(separator, at + 1) >= 0 || !IsAlphanumeric(s.AsSpan(0, at)) || !IsAlphanumeric(s.AsSpan(at + 1)))
+        {
+            return false;
+        }
+
+        symbol = new Symbol(Normalize(s[..at]), Normalize(s[(at + 1)..]));
+        return true;
+    }
+
+    // BASEQUOTE run together (always a pair: such exchanges list no stocks). Split at the longest known quote that
+    // leaves a known coin as the base (XBTUSD is XBT + USD, not XB + TUSD; BTCTUSD is BTC + TUSD), else the longest.
+    private static bool TrySplitQuote(string s, out Symbol symbol)
+    {
+        symbol = default;
+        if (!IsAlphanumeric(s))
+        {
+            return false;
+        }
+
+        string? fallback = null;
+        foreach (string quote in KnownQuotes)
+        {
+            if (s.Length > quote.Length && s.EndsWith(quote, StringComparison.Ordinal))
+            {
+                if (KnownCryptoBases.Contains(Normalize(s[..^quote.Length])))
+                {
+                    symbol = new Symbol(Normalize(s[..^quote.Length]), quote);
+                    return true;
+                }
+
+                fallback ??= quote;
+            }
+        }
+
+        if (fallback is null)
+        {
+            return false;
+        }
+
+        symbol = new Symbol(Normalize(s[..^fallback.Length]), fallback);
+        return true;
+    }
+
+    // Kraken REST: XBTUSD, or the legacy four-letter codes XXBTZUSD (X for crypto, Z for fiat).
+    private static bool TryKrakenLegacy(string s, out Symbol symbol)
+    {
+        if (s.Length == 8 && s[0] == 'X' && s[4] is 'Z' or 'X' && IsAlphanumeric(s))
+        {
+            symbol = new Symbol(Normalize(s[1..4]), Normalize(s[5..]));
+            return true;
+        }
+
+        return TrySplitQuote(s, out symbol);
+    }
+
+    private static bool TryTicker(string s, out Symbol symbol)
+    {
+        symbol = default;
+        foreach (char c in s)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '.')
+            {
+                return false;
+            }
+        }
+
+        symbol = new Symbol(s, null);
+        return true;
+    }
+
+    private static bool IsAlphanumeric(ReadOnlySpan<char> s)
+    {
+        foreach (char c in s)
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return !s.IsEmpty;
+    }
 
     private static string Normalize(string asset)
     {

@@ -85,7 +85,7 @@ public sealed class ReplayCandleSource : ICandleSource
             series[i] = Window(await LoadAsync(symbols[i], interval, cancellationToken).ConfigureAwait(false), _options.From, _options.To);
         }
 
-        FeedLog.ReplayStarted(_logger, symbols.Count, series.Sum(s => s.Length), _options.Speed == 0 ? "max" : _options.Speed.ToString("0.###x", CultureInfo.InvariantCulture));
+        FeedLog.ReplayStarted(_logger, symbols.Count, series.Sum(s => s.Length), _options.Speed.ToString());
         var next = new int[symbols.Count];
         int steps = _options.OpenBarUpdates + 1;
         TimeSpan step = interval.Duration / steps;
@@ -164,7 +164,7 @@ public sealed class ReplayCandleSource : ICandleSource
 
     private void CheckInterval(Interval interval)
     {
-        if (interval != _options.ParsedInterval)
+        if (interval != _options.Interval)
         {
             throw new ArgumentException($"{Name}: the data holds {_options.Interval} bars; {interval} was requested.", nameof(interval));
         }
@@ -173,12 +173,12 @@ public sealed class ReplayCandleSource : ICandleSource
     private async Task PaceAsync(TimeSpan marketElapsed, long wallStart, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (_options.Speed == 0)
+        if (_options.Speed.Factor is not { } factor)
         {
             return;
         }
 
-        TimeSpan due = marketElapsed / _options.Speed;
+        TimeSpan due = marketElapsed / factor;
         TimeSpan wait = due - _time.GetElapsedTime(wallStart);
         if (wait > TimeSpan.Zero)
         {
@@ -234,7 +234,7 @@ public sealed class ReplayCandleSource : ICandleSource
     private IReadOnlyList<Candle> Checked(IReadOnlyList<Candle> candles, IReadOnlyList<long>? lines, string source)
     {
         // A recording is replayed as it was: jumps and outliers are the live pipeline's to judge, not the source's.
-        var checker = new CandleChecker(new CandleCheckOptions { Interval = _options.ParsedInterval, MaxPriceJump = null, DetectOutliers = false });
+        var checker = new CandleChecker(new CandleCheckOptions { Interval = _options.Interval, MaxPriceJump = null, DetectOutliers = false });
         var result = new List<Candle>(candles.Count);
         for (int i = 0; i < candles.Count; i++)
         {

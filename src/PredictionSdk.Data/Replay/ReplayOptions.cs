@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace PredictionSdk.Data.Replay;
 
 /// <summary>Settings of <see cref="ReplayCandleSource"/>: what to replay and how fast.</summary>
@@ -12,10 +10,11 @@ public sealed class ReplayOptions
     public Dictionary<string, string> Files { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Replay speed relative to market time: 1 = real time, 60 = one minute per second, 0 (the default) = as fast as the
-    /// consumer reads.
+    /// Replay speed relative to market time: <see cref="ReplaySpeed.Max"/> (the default) = as fast as the consumer reads,
+    /// <see cref="ReplaySpeed.RealTime"/>, or <c>ReplaySpeed.Times(60)</c> = one minute per second. Binds from
+    /// configuration as <c>"max"</c> or <c>"60"</c>.
     /// </summary>
-    public double Speed { get; set; }
+    public ReplaySpeed Speed { get; set; }
 
     /// <summary>
     /// Synthetic open-bar updates sent before each close (0 = finals only). Update k of n carries the bar as if price had
@@ -23,8 +22,8 @@ public sealed class ReplayOptions
     /// </summary>
     public int OpenBarUpdates { get; set; }
 
-    /// <summary>Bar length of the data, e.g. <c>1m</c>; streams must ask for this interval.</summary>
-    public string Interval { get; set; } = "1m";
+    /// <summary>Bar length of the data (binds from <c>"1m"</c>); streams must ask for this interval. Default 1m.</summary>
+    public Interval Interval { get; set; } = Interval.OneMinute;
 
     /// <summary>Optional first bar (inclusive, UTC) to replay.</summary>
     public DateTime? From { get; set; }
@@ -35,25 +34,17 @@ public sealed class ReplayOptions
     /// <summary>Name reported in <see cref="CandleUpdate.Source"/>.</summary>
     public string Name { get; set; } = "replay";
 
-    /// <summary>Parsed <see cref="Interval"/>.</summary>
-    public Interval ParsedInterval => PredictionSdk.Interval.Parse(Interval);
-
     /// <summary>Problems with these settings, one sentence each; empty when valid.</summary>
     public IEnumerable<string> Validate()
     {
-        if (!double.IsFinite(Speed) || Speed < 0)
-        {
-            yield return string.Create(CultureInfo.InvariantCulture, $"ReplayOptions.Speed must be 0 (as fast as possible) or positive (was {Speed}).");
-        }
-
         if (OpenBarUpdates is < 0 or > 60)
         {
             yield return $"ReplayOptions.OpenBarUpdates must be in [0, 60] (was {OpenBarUpdates}).";
         }
 
-        if (!PredictionSdk.Interval.TryParse(Interval, out _))
+        if (Interval.Duration <= TimeSpan.Zero)
         {
-            yield return $"ReplayOptions.Interval '{Interval}' is not a supported interval.";
+            yield return "ReplayOptions.Interval is not set.";
         }
 
         if (From is { } from && To is { } to && to <= from)

@@ -5,7 +5,7 @@ using PredictionSdk.Models.Training.Onnx.Proto;
 namespace PredictionSdk.Models.Training.Onnx;
 
 /// <summary>A named attribute of a graph node (an ONNX <c>AttributeProto</c>).</summary>
-public sealed class OnnxAttribute
+internal sealed class OnnxAttribute
 {
     private OnnxAttribute(AttributeProto proto) => Proto = proto;
 

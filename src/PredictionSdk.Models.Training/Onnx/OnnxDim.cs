@@ -4,7 +4,7 @@ namespace PredictionSdk.Models.Training.Onnx;
 /// One dimension of a graph input or output shape: a fixed size or a symbolic name such as <c>batch</c>
 /// that ONNX Runtime binds at run time.
 /// </summary>
-public readonly record struct OnnxDim
+internal readonly record struct OnnxDim
 {
     private OnnxDim(long size, string? symbol)
     {

@@ -11,7 +11,7 @@ namespace PredictionSdk.Models.Training.Onnx;
 /// outputs whose dimensions may be symbolic, weights as little-endian float32 <c>raw_data</c> initializers.
 /// </summary>
 /// <remarks>Not thread-safe: one builder per export.</remarks>
-public sealed class OnnxGraphBuilder
+internal sealed class OnnxGraphBuilder
 {
     /// <summary>ONNX IR version written.</summary>
     public const long IrVersion = 8;

@@ -6,7 +6,7 @@ namespace PredictionSdk.Models.Training.Onnx;
 /// key and value projections once they are folded into the query side; these layers emit only what the last
 /// position needs, with the same result as the full layer up to float rounding.
 /// </summary>
-public static class OnnxLastStepLayers
+internal static class OnnxLastStepLayers
 {
     /// <summary>
     /// The last position of <see cref="OnnxLayers.TransformerEncoderLayer"/>: batch-first [batch, seq, d] in,

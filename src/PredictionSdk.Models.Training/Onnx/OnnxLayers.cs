@@ -5,10 +5,10 @@ namespace PredictionSdk.Models.Training.Onnx;
 /// <param name="WeightHh"><c>weight_hh</c>, [4·hidden, hidden], gates i, f, g, o.</param>
 /// <param name="BiasIh"><c>bias_ih</c>, [4·hidden], or empty.</param>
 /// <param name="BiasHh"><c>bias_hh</c>, [4·hidden], or empty.</param>
-public sealed record LstmDirectionWeights(ReadOnlyMemory<float> WeightIh, ReadOnlyMemory<float> WeightHh, ReadOnlyMemory<float> BiasIh, ReadOnlyMemory<float> BiasHh);
+internal sealed record LstmDirectionWeights(ReadOnlyMemory<float> WeightIh, ReadOnlyMemory<float> WeightHh, ReadOnlyMemory<float> BiasIh, ReadOnlyMemory<float> BiasHh);
 
 /// <summary>Activation of a transformer feed-forward block.</summary>
-public enum FeedForwardActivation
+internal enum FeedForwardActivation
 {
     /// <summary>ReLU.</summary>
     Relu,
@@ -18,7 +18,7 @@ public enum FeedForwardActivation
 }
 
 /// <summary>PyTorch-layout weights of a transformer encoder layer (self-attention + feed-forward, each with a residual and a layer norm).</summary>
-public sealed record TransformerEncoderLayerWeights
+internal sealed record TransformerEncoderLayerWeights
 {
     /// <summary>Model width.</summary>
     public required int DModel { get; init; }
@@ -76,7 +76,7 @@ public sealed record TransformerEncoderLayerWeights
 }
 
 /// <summary>Network layers built from ONNX operators, taking weights in PyTorch's layouts.</summary>
-public static class OnnxLayers
+internal static class OnnxLayers
 {
     // ONNX orders LSTM gates i, o, f, c; PyTorch i, f, g, o. Entry k: the PyTorch gate block for ONNX slot k.
     private static readonly int[] s_torchGateForOnnxSlot = [0, 3, 1, 2];

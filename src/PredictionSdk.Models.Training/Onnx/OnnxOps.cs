@@ -1,7 +1,7 @@
 namespace PredictionSdk.Models.Training.Onnx;
 
 /// <summary>Single ONNX operators (opset 17) as one-line calls on an <see cref="OnnxGraphBuilder"/>.</summary>
-public static class OnnxOps
+internal static class OnnxOps
 {
     /// <summary><c>MatMul</c>: numpy-style matrix product.</summary>
     public static string MatMul(this OnnxGraphBuilder g, string a, string b) => g.AddNode("MatMul", [a, b]);

@@ -51,7 +51,7 @@ public static class DeepCandidates
             {
                 trainer.UseWindow(TrainingData.ForWindow(window, validationSplit));
                 trainer.ConfigureModel(model);
-                var history = await trainer.TrainAsync(epochs, batchSize, earlyStopping: true, progress: null, ct).ConfigureAwait(false);
+                var history = await trainer.TrainAsync(new TrainingOptions { Epochs = epochs, BatchSize = batchSize }, progress: null, ct).ConfigureAwait(false);
                 progress?.Report(string.Create(CultureInfo.InvariantCulture,
                     $"{name}: {history.Epochs.Count} epochs on {window.Count} samples up to {window.Timestamp(window.Count - 1):u}, best epoch {history.BestEpoch} (validation loss {history.BestValidationLoss:F4})"));
                 return new FoldForecaster(trainer);

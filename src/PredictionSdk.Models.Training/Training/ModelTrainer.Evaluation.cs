@@ -42,9 +42,6 @@ public sealed partial class ModelTrainer
         return report;
     }
 
-    /// <summary>Synchronous <see cref="EvaluateAsync"/> with the default baselines.</summary>
-    public EvaluationReport Evaluate() => EvaluateAsync().GetAwaiter().GetResult();
-
     private static Dictionary<string, double> Headline(ModelEvaluation model)
     {
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);

@@ -8,7 +8,7 @@ namespace PredictionSdk.Models.Training;
 
 public sealed partial class ModelTrainer
 {
-    /// <summary>Calibration measured on the holdout by the latest <see cref="BuildBundle"/> or <see cref="SaveModel"/>, if any.</summary>
+    /// <summary>Calibration measured on the holdout by the latest <see cref="BuildBundle"/> or <see cref="SaveModelAsync(string, CancellationToken)"/>, if any.</summary>
     public IReadOnlyList<HorizonCalibrationReport>? CalibrationReport { get; private set; }
 
     /// <summary>

@@ -16,21 +16,23 @@ public sealed partial class ModelTrainer
 
     /// <summary>
     /// Trains the configured model (Hybrid with default options if none was configured) with AdamW, shuffled
-    /// mini-batches and gradient clipping. With <paramref name="earlyStopping"/>, training stops after
-    /// <see cref="TrainerOptions.Patience"/> epochs without a lower validation loss; the model keeps the weights of
+    /// mini-batches and gradient clipping. With <see cref="TrainingOptions.EarlyStopping"/>, training stops after
+    /// <see cref="TrainingOptions.Patience"/> epochs without a lower validation loss; the model keeps the weights of
     /// the best epoch either way. A fixed <see cref="ModelOptions.Seed"/> reproduces the run (same thread count).
-    /// libtorch's random generator is process-wide, so trainings in one process run one at a time.
+    /// libtorch's random generator is process-wide, so trainings in one process run one at a time. The work runs on
+    /// a dedicated thread, so awaiting it never blocks the caller's.
     /// </summary>
-    /// <param name="epochs">Most epochs to run.</param>
-    /// <param name="batchSize">Samples per gradient step.</param>
-    /// <param name="earlyStopping">Stop when the validation loss stops improving.</param>
+    /// <param name="training">Epochs, batch size and early stopping; null for the defaults of <see cref="TrainingOptions"/>.</param>
     /// <param name="progress">Receives a report after each batch and each epoch.</param>
     /// <param name="cancellationToken">Cancels between batches; the trainer then holds no trained model.</param>
     /// <returns>The loss history.</returns>
-    public Task<TrainingHistory> TrainAsync(int epochs = 20, int batchSize = 256, bool earlyStopping = true, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    public Task<TrainingHistory> TrainAsync(TrainingOptions? training = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        training ??= new TrainingOptions();
+        training.Validate();
+        int epochs = training.Epochs, batchSize = training.BatchSize, patience = training.Patience;
+        bool earlyStopping = training.EarlyStopping;
         var data = Data;
         _modelOptions ??= new HybridModelOptions();
         ResetModel();
@@ -40,7 +42,7 @@ public sealed partial class ModelTrainer
             {
                 try
                 {
-                    var (network, history) = Train(data, options, epochs, batchSize, earlyStopping, progress, cancellationToken);
+                    var (network, history) = Train(data, options, epochs, batchSize, earlyStopping ? patience : null, progress, cancellationToken);
                     _network = network;
                     _history = history;
                     return history;
@@ -57,7 +59,7 @@ public sealed partial class ModelTrainer
     }
 
     private (ForecastNetwork Network, TrainingHistory History) Train(
-        TrainingData data, ModelOptions options, int epochs, int batchSize, bool earlyStopping, IProgress<TrainingProgress>? progress, CancellationToken ct)
+        TrainingData data, ModelOptions options, int epochs, int batchSize, int? patience, IProgress<TrainingProgress>? progress, CancellationToken ct)
     {
         lock (TrainingGate)
         {
@@ -66,7 +68,7 @@ public sealed partial class ModelTrainer
             var network = new ForecastNetwork(options, data.Spec.WindowLength, data.FeatureCount, data.TargetScale);
             try
             {
-                var history = Fit(network, data, options, epochs, batchSize, earlyStopping, progress, ct);
+                var history = Fit(network, data, options, epochs, batchSize, patience, progress, ct);
                 return (network, history);
             }
             catch
@@ -78,7 +80,7 @@ public sealed partial class ModelTrainer
     }
 
     private TrainingHistory Fit(
-        ForecastNetwork network, TrainingData data, ModelOptions options, int epochs, int batchSize, bool earlyStopping, IProgress<TrainingProgress>? progress, CancellationToken ct)
+        ForecastNetwork network, TrainingData data, ModelOptions options, int epochs, int batchSize, int? patience, IProgress<TrainingProgress>? progress, CancellationToken ct)
     {
         var fit = data.Fit;
         int window = data.Spec.WindowLength, features = data.FeatureCount, horizons = data.Spec.Horizons.Count;
@@ -151,7 +153,7 @@ public sealed partial class ModelTrainer
                 }
 
                 progress?.Report(Report(epoch, epochs, batches, batches, trainLoss, validation, bestLoss, samplesSeen, clock.Elapsed));
-                if (earlyStopping && sinceBest >= _options.Patience && epoch < epochs)
+                if (patience is { } limit && sinceBest >= limit && epoch < epochs)
                 {
                     stoppedEarly = true;
                     break;

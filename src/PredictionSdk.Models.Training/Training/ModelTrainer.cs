@@ -13,8 +13,8 @@ namespace PredictionSdk.Models.Training;
 /// chronologically (train | validation | holdout, with purge gaps), fits the scaler on the training rows only,
 /// trains with early stopping, evaluates out of sample beside the baselines and saves a <c>.psdk</c> bundle.
 /// </summary>
-/// <remarks>Not thread-safe. Call in order: <see cref="PrepareDataAsync(IReadOnlyList{Candle}, CancellationToken)"/>,
-/// <see cref="ConfigureModel"/>, <see cref="TrainAsync"/>, then evaluation and <see cref="SaveModel"/>.</remarks>
+/// <remarks>Not thread-safe. Call in order: <see cref="PrepareData"/> (or <see cref="PrepareDataAsync"/> from a store),
+/// <see cref="ConfigureModel"/>, <see cref="TrainAsync"/>, then <see cref="EvaluateAsync"/> and <see cref="SaveModelAsync(string, CancellationToken)"/>.</remarks>
 public sealed partial class ModelTrainer : IDisposable
 {
     private readonly TrainerOptions _options;
@@ -37,8 +37,8 @@ public sealed partial class ModelTrainer : IDisposable
     /// <summary>The options in use.</summary>
     public TrainerOptions Options => _options;
 
-    /// <summary>The prepared data, after <see cref="PrepareDataAsync(IReadOnlyList{Candle}, CancellationToken)"/>.</summary>
-    public TrainingData Data => _data ?? throw new InvalidOperationException("Call PrepareDataAsync first.");
+    /// <summary>The prepared data, after <see cref="PrepareData"/>.</summary>
+    public TrainingData Data => _data ?? throw new InvalidOperationException("Call PrepareData first.");
 
     /// <summary>The loss history of the last <see cref="TrainAsync"/>, or null.</summary>
     public TrainingHistory? History => _history;
@@ -46,24 +46,22 @@ public sealed partial class ModelTrainer : IDisposable
     /// <summary>
     /// Validates <paramref name="candles"/> (oldest first) by the SDK's rules under <see cref="TrainerOptions.DataValidation"/>
     /// (by default repairing what can be repaired and dropping the rest; <see cref="TrainingData.DataQuality"/> says
-    /// what), then computes features and targets and splits them.
+    /// what), then computes features and targets and splits them. The work is CPU-bound and runs on the calling thread.
     /// </summary>
+    /// <param name="candles">The candles, oldest first.</param>
+    /// <param name="source">Name of the data's source (a file) in validation reports and errors; null for none.</param>
     /// <exception cref="InsufficientDataException">Too few candles for the warm-up, window, horizons and the splits; the message states the minimum.</exception>
     /// <exception cref="IntervalMismatchException">The candles are bars of another interval than <see cref="TrainerOptions.Interval"/>.</exception>
     /// <exception cref="CandleValidationException">Under <see cref="PredictionSdk.Validation.ValidationPolicy.Reject"/>, a candle breaks a rule (names the row, field and value).</exception>
     /// <exception cref="FeatureException">Validation is off and a candle is invalid, or a feature is not finite (names the feature and timestamp).</exception>
-    public Task PrepareDataAsync(IReadOnlyList<Candle> candles, CancellationToken cancellationToken = default) =>
-        PrepareDataAsync(candles, source: null, cancellationToken);
-
-    /// <summary>As <see cref="PrepareDataAsync(IReadOnlyList{Candle}, CancellationToken)"/>, naming the data's source (a file) in validation reports and errors.</summary>
-    public Task PrepareDataAsync(IReadOnlyList<Candle> candles, string? source, CancellationToken cancellationToken = default)
+    public void PrepareData(IReadOnlyList<Candle> candles, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(candles);
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.Run(() => { _data = TrainingData.Create(candles, _options, source); ResetModel(); }, cancellationToken);
+        _data = TrainingData.Create(candles, _options, source);
+        ResetModel();
     }
 
-    /// <summary>Reads the candles of <see cref="TrainerOptions.Symbol"/> at <see cref="TrainerOptions.Interval"/> from a store, then prepares them.</summary>
+    /// <summary>Reads the candles of <see cref="TrainerOptions.Symbol"/> at <see cref="TrainerOptions.Interval"/> from a store (asynchronously), then prepares them (<see cref="PrepareData"/>).</summary>
     /// <param name="store">The candle store.</param>
     /// <param name="from">First open time to read; null for the store's first candle of the series.</param>
     /// <param name="to">Last open time to read; null for the store's last.</param>
@@ -87,7 +85,8 @@ public sealed partial class ModelTrainer : IDisposable
             candles.Add(candle);
         }
 
-        await PrepareDataAsync(candles, $"candle store {_options.Symbol} {_options.Interval}", cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        PrepareData(candles, $"candle store {_options.Symbol} {_options.Interval}");
     }
 
     // Walk-forward folds arrive as scaled training windows rather than candles.
@@ -120,11 +119,27 @@ public sealed partial class ModelTrainer : IDisposable
     /// <summary>
     /// Saves the trained model as a <c>.psdk</c> bundle: manifest (spec, scaler, training window, metrics, seed,
     /// library versions, what validation repaired or dropped), TorchSharp weights and, when evaluation ran, the evaluation report.
-    /// The write is atomic; cancellation leaves no partial file.
+    /// The write is atomic; cancellation leaves no partial file. Building the bundle (ONNX export, calibration) is
+    /// CPU-bound work on the calling thread; the file is written asynchronously.
     /// </summary>
-    public void SaveModel(string path, CancellationToken cancellationToken = default) => BuildBundle().Save(path, cancellationToken);
+    /// <param name="path">The <c>.psdk</c> file to write.</param>
+    /// <param name="cancellationToken">Stops the write; any previous file is left as it was.</param>
+    public Task SaveModelAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return BuildBundle().SaveAsync(path, cancellationToken);
+    }
 
-    /// <summary>Builds the bundle <see cref="SaveModel"/> writes (e.g. to add an ONNX graph before saving).</summary>
+    /// <summary>As <see cref="SaveModelAsync(string, CancellationToken)"/>, writing the bundle to a stream (left open), e.g. a database blob or an HTTP request.</summary>
+    /// <param name="destination">Where the bundle's bytes go.</param>
+    /// <param name="cancellationToken">Stops the write.</param>
+    public Task SaveModelAsync(Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return BuildBundle().SaveAsync(destination, cancellationToken);
+    }
+
+    /// <summary>Builds the bundle <see cref="SaveModelAsync(string, CancellationToken)"/> writes (e.g. to add an entry before saving).</summary>
     public ModelBundle BuildBundle()
     {
         var network = _network ?? throw new InvalidOperationException("Train the model first (TrainAsync).");

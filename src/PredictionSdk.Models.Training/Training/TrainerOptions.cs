@@ -30,9 +30,6 @@ public sealed class TrainerOptions
     /// <summary>Share of the training window, at its end and behind a purge gap, used for validation loss and early stopping. Default 0.2.</summary>
     public double ValidationSplit { get; set; } = 0.2;
 
-    /// <summary>Epochs without a better validation loss before early stopping ends training. Default 3.</summary>
-    public int Patience { get; set; } = 3;
-
     /// <summary>
     /// What training does with candles that break the SDK's validation rules (<see cref="CandleChecker"/>) before any
     /// feature is computed. Default <see cref="ValidationPolicy.Repair"/>: fix what can be fixed, drop the rest
@@ -84,11 +81,6 @@ public sealed class TrainerOptions
         if (DataChecks is null || DataChecks.Problems() is { Count: > 0 })
         {
             throw new ArgumentException($"DataChecks is invalid: {(DataChecks is null ? "null" : string.Join(" ", DataChecks.Problems()))}", nameof(DataChecks));
-        }
-
-        if (Patience < 1)
-        {
-            throw new ArgumentException($"Patience must be at least 1; was {Patience}.", nameof(Patience));
         }
     }
 

@@ -31,12 +31,18 @@ internal sealed class BundleArchive : IDisposable
     }
 
     /// <summary>Opens the archive; its central directory is read, no entry is.</summary>
-    public static BundleArchive Open(string path)
+    public static BundleArchive Open(string path) => Open(path, () => ZipFile.OpenRead(path));
+
+    /// <summary>Opens an archive held in <paramref name="stream"/> (left open), named <paramref name="source"/> in errors.</summary>
+    public static BundleArchive Open(string source, Stream stream) =>
+        Open(source, () => new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true));
+
+    private static BundleArchive Open(string path, Func<ZipArchive> open)
     {
         ZipArchive? zip = null;
         try
         {
-            zip = ZipFile.OpenRead(path);
+            zip = open();
             return new BundleArchive(path, zip);
         }
         catch (Exception ex) when (IsArchiveFault(ex))

@@ -1,7 +1,7 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using PredictionSdk.IO;
 using PredictionSdk.Models.Features;
 
@@ -36,18 +36,14 @@ public sealed class ModelBundle
     /// <summary>Largest entry <see cref="Load(string)"/> reads: 256 MiB (the bundled model's largest entry is 17 KB).</summary>
     public const long DefaultMaxEntryBytes = 256L * 1024 * 1024;
 
+    /// <summary>Largest bundle <see cref="LoadAsync(Stream, string, long, CancellationToken)"/> copies into memory: 1 GiB.</summary>
+    public const long MaxBundleBytes = 1L << 30;
+
     /// <summary>Largest <c>manifest.json</c> read: 16 MiB.</summary>
     public const long MaxManifestBytes = 16L * 1024 * 1024;
 
     /// <summary>Name of the <see cref="System.Diagnostics.ActivitySource"/> that records each <see cref="Load(string)"/> as a <c>bundle.load</c> activity.</summary>
     public const string ActivitySourceName = BundleTelemetry.Name;
-
-    internal static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
 
     private readonly Dictionary<string, byte[]> _entries;
 
@@ -114,16 +110,35 @@ public sealed class ModelBundle
     public void Save(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        AtomicFile.Write(path, file =>
-        {
-            using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
-            WriteEntry(zip, ManifestEntry, JsonSerializer.SerializeToUtf8Bytes(Manifest, JsonOptions));
-            foreach (var (name, content) in _entries.OrderBy(e => e.Key, StringComparer.Ordinal))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                WriteEntry(zip, name, content);
-            }
-        }, cancellationToken);
+        AtomicFile.Write(path, file => WriteZip(file, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Writes the bundle (a zip) to <paramref name="destination"/>, which is left open, e.g. a database blob or an HTTP request body.</summary>
+    public void Save(Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        WriteZip(destination, cancellationToken);
+    }
+
+    /// <summary>As <see cref="Save(string, CancellationToken)"/>, writing the file asynchronously.</summary>
+    public Task SaveAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return AtomicFile.WriteAsync(path, (file, ct) => SaveAsync(file, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the bundle (a zip) to <paramref name="destination"/>, which is left open. The zip is built in memory
+    /// (the entries are there already) and then copied asynchronously, so a slow destination never blocks a thread.
+    /// </summary>
+    public async Task SaveAsync(Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        using var buffer = new MemoryStream();
+        WriteZip(buffer, cancellationToken);
+        buffer.Position = 0;
+        await buffer.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+        await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads and validates a bundle; each entry may hold up to <see cref="DefaultMaxEntryBytes"/>.</summary>
@@ -142,16 +157,96 @@ public sealed class ModelBundle
     public static ModelBundle Load(string path, long maxEntryBytes)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxEntryBytes, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxEntryBytes, Array.MaxLength);
-        using var activity = BundleTelemetry.ActivitySource.StartActivity("bundle.load");
-        activity?.SetTag("psdk.bundle.path", path);
+        CheckLimit(maxEntryBytes);
         if (!File.Exists(path))
         {
             throw new ModelLoadException(path, "the file does not exist.");
         }
 
-        using var archive = BundleArchive.Open(path);
+        return Read(path, () => BundleArchive.Open(path), maxEntryBytes);
+    }
+
+    /// <summary>
+    /// Reads and validates a bundle from a seekable stream (left open), e.g. an embedded resource or a buffered blob,
+    /// under the same limits as <see cref="Load(string, long)"/>. Read a network stream with <see cref="LoadAsync(Stream, string, long, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="stream">The zip content, from its start.</param>
+    /// <param name="source">Name of the bundle in error messages, e.g. a resource name or a URL.</param>
+    /// <param name="maxEntryBytes">Largest entry accepted, in bytes.</param>
+    /// <exception cref="ModelLoadException">The content is not a bundle, truncated or corrupted, of an unknown format version, inconsistent, or an entry is over the size limit.</exception>
+    public static ModelBundle Load(Stream stream, string source = "stream", long maxEntryBytes = DefaultMaxEntryBytes)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        CheckLimit(maxEntryBytes);
+        if (!stream.CanSeek)
+        {
+            throw new ArgumentException("The stream must be seekable; read a network stream with LoadAsync.", nameof(stream));
+        }
+
+        return Read(source, () => BundleArchive.Open(source, stream), maxEntryBytes);
+    }
+
+    /// <summary>As <see cref="Load(string, long)"/>, reading the file asynchronously.</summary>
+    /// <exception cref="ModelLoadException">The file is missing, larger than <see cref="MaxBundleBytes"/>, not a bundle, truncated or corrupted, of an unknown format version, inconsistent, or an entry is over the size limit.</exception>
+    public static async Task<ModelBundle> LoadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+        {
+            throw new ModelLoadException(path, "the file does not exist.");
+        }
+
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using (file.ConfigureAwait(false))
+        {
+            return await LoadAsync(file, path, DefaultMaxEntryBytes, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Reads and validates a bundle from any stream (left open) — an HTTP response, a database blob, an embedded
+    /// resource. The content is first copied into memory asynchronously, at most <see cref="MaxBundleBytes"/>, then
+    /// checked as <see cref="Load(string, long)"/> does.
+    /// </summary>
+    /// <param name="stream">The zip content.</param>
+    /// <param name="source">Name of the bundle in error messages, e.g. a URL or a row id.</param>
+    /// <param name="maxEntryBytes">Largest entry accepted, in bytes.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <exception cref="ModelLoadException">The content is larger than <see cref="MaxBundleBytes"/>, not a bundle, truncated or corrupted, of an unknown format version, inconsistent, or an entry is over the size limit.</exception>
+    public static async Task<ModelBundle> LoadAsync(Stream stream, string source = "stream", long maxEntryBytes = DefaultMaxEntryBytes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        CheckLimit(maxEntryBytes);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBundleBytes)
+            {
+                throw new ModelLoadException(source, string.Create(CultureInfo.InvariantCulture, $"it is larger than the limit of {MaxBundleBytes:N0} bytes."));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        buffer.Position = 0;
+        return Read(source, () => BundleArchive.Open(source, buffer), maxEntryBytes);
+    }
+
+    private static void CheckLimit(long maxEntryBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEntryBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxEntryBytes, Array.MaxLength);
+    }
+
+    private static ModelBundle Read(string path, Func<BundleArchive> open, long maxEntryBytes)
+    {
+        using var activity = BundleTelemetry.ActivitySource.StartActivity("bundle.load");
+        activity?.SetTag("psdk.bundle.path", path);
+        using var archive = open();
         byte[] manifestBytes = archive.Read(ManifestEntry, MaxManifestBytes)
             ?? throw new ModelLoadException(path, $"the archive has no {ManifestEntry}.");
         var manifest = ParseManifest(path, manifestBytes);
@@ -166,6 +261,17 @@ public sealed class ModelBundle
         activity?.SetTag("psdk.bundle.bytes", manifestBytes.LongLength + entries.Values.Sum(e => e.LongLength));
         string? problem = Check(manifest, entries, out var spec, out var scaler, out var cause);
         return problem is null ? new ModelBundle(manifest, spec!, scaler!, entries) : throw new ModelLoadException(path, problem, cause);
+    }
+
+    private void WriteZip(Stream destination, CancellationToken cancellationToken)
+    {
+        using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
+        WriteEntry(zip, ManifestEntry, JsonSerializer.SerializeToUtf8Bytes(Manifest, BundleJsonContext.Default.BundleManifest));
+        foreach (var (name, content) in _entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            WriteEntry(zip, name, content);
+        }
     }
 
     private static BundleManifest ParseManifest(string path, byte[] manifestBytes)
@@ -185,7 +291,7 @@ public sealed class ModelBundle
                 throw new ModelLoadException(path, $"bundle format version {version} is not supported; this library reads versions 1 to {CurrentFormatVersion}.");
             }
 
-            manifest = node.Deserialize<BundleManifest>(JsonOptions);
+            manifest = node.Deserialize(BundleJsonContext.Default.BundleManifest);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or NotSupportedException)
         {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace PredictionSdk.Models.Calibration;
 
@@ -33,8 +32,6 @@ public sealed record ForecastCalibration
 {
     /// <summary>Interval coverages fit by default.</summary>
     public static IReadOnlyList<double> DefaultLevels { get; } = [0.8, 0.9, 0.95];
-
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>Per-horizon calibration, in the model's horizon order.</summary>
     public required IReadOnlyList<HorizonCalibration> Horizons { get; init; }
@@ -165,7 +162,7 @@ public sealed record ForecastCalibration
     }
 
     /// <summary>Serialises to JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, CalibrationJsonContext.Default.ForecastCalibration);
 
     /// <summary>Reads JSON written by <see cref="ToJson"/>.</summary>
     /// <exception cref="ArgumentException">The JSON is malformed or inconsistent.</exception>
@@ -174,7 +171,7 @@ public sealed record ForecastCalibration
         ForecastCalibration? value;
         try
         {
-            value = JsonSerializer.Deserialize<ForecastCalibration>(json, JsonOptions);
+            value = JsonSerializer.Deserialize(json, CalibrationJsonContext.Default.ForecastCalibration);
         }
         catch (JsonException ex)
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace PredictionSdk.Models.Evaluation;
 
@@ -109,13 +108,6 @@ public sealed record ModelEvaluation
 /// <summary>A walk-forward evaluation: models side by side, per horizon. Renders as JSON or Markdown.</summary>
 public sealed record EvaluationReport
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     /// <summary>Data set name, e.g. the symbol.</summary>
     public string Title { get; init; } = string.Empty;
 
@@ -157,11 +149,11 @@ public sealed record EvaluationReport
             $"Bounce: reversing the last move scores {100 * h.DirectionalAccuracy:0.0}% at {h.Horizon} bar{(h.Horizon == 1 ? "" : "s")}; the close bounces between bid and ask, so direction accuracy there is mostly not tradeable — read the accuracy beyond the spread and the result net of spread."))];
 
     /// <summary>The report as indented JSON (NaN where a metric is undefined).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, EvaluationJsonContext.Default.EvaluationReport);
 
     /// <summary>Reads a report written by <see cref="ToJson"/>.</summary>
     public static EvaluationReport FromJson(string json) =>
-        JsonSerializer.Deserialize<EvaluationReport>(json, JsonOptions) ?? throw new ArgumentException("Report JSON is empty.", nameof(json));
+        JsonSerializer.Deserialize(json, EvaluationJsonContext.Default.EvaluationReport) ?? throw new ArgumentException("Report JSON is empty.", nameof(json));
 
     /// <summary>A new report with the models of <paramref name="other"/> appended (same data and folds), e.g. deep models beside baselines.</summary>
     public EvaluationReport Merge(EvaluationReport other)

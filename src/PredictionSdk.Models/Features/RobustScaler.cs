@@ -9,8 +9,6 @@ namespace PredictionSdk.Models.Features;
 /// </summary>
 public sealed record RobustScaler
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     /// <summary>Creates a scaler from fitted statistics.</summary>
     [JsonConstructor]
     public RobustScaler(IReadOnlyList<string> featureNames, IReadOnlyList<float> medians, IReadOnlyList<float> scales, float clip = DefaultClip)
@@ -112,11 +110,11 @@ public sealed record RobustScaler
     public float Inverse(int column, float scaled) => (scaled * Scales[column]) + Medians[column];
 
     /// <summary>Serialises the scaler to JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, ScalerJsonContext.Default.RobustScaler);
 
     /// <summary>Reads a scaler written by <see cref="ToJson"/>.</summary>
     public static RobustScaler FromJson(string json) =>
-        JsonSerializer.Deserialize<RobustScaler>(json, JsonOptions) ?? throw new ArgumentException("Scaler JSON is empty.", nameof(json));
+        JsonSerializer.Deserialize(json, ScalerJsonContext.Default.RobustScaler) ?? throw new ArgumentException("Scaler JSON is empty.", nameof(json));
 
     /// <inheritdoc />
     public bool Equals(RobustScaler? other) =>

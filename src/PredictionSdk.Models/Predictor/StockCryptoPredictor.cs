@@ -5,17 +5,20 @@ using PredictionSdk.Models.Onnx;
 namespace PredictionSdk.Models;
 
 /// <summary>
-/// Predicts the next minutes of one symbol from its closed bars with an exported model (ONNX Runtime, no
+/// Predicts the next bars of one symbol from its closed bars with an exported model (ONNX Runtime, no
 /// libtorch): calibrated direction confidence, conformal interval bounds and the usual indicators.
 /// </summary>
 /// <remarks>
+/// Create it from a bundle (<see cref="LoadAsync(string, StockCryptoPredictorOptions?, CancellationToken)"/>,
+/// <see cref="FromBundle"/>), which says the symbol, interval and model type; or with the constructor and
+/// <see cref="LoadModel(string)"/>, which checks the bundle against what the constructor was given.
 /// Feed closed bars with <see cref="Observe(in Candle)"/>; once <see cref="IsReady"/>, call
-/// <see cref="PredictNextMinute"/> or <see cref="Predict"/>. Thread-safe: calls are serialised per instance
+/// <see cref="PredictNextBar"/> or <see cref="Predict"/>. Thread-safe: calls are serialised per instance
 /// (the ONNX session itself runs concurrently across instances).
 /// <see cref="ModelType.Ensemble"/> loads several bundles (one <see cref="LoadModel(string)"/> call each, or a folder of
 /// <c>.psdk</c> files) with the same feature spec and averages them weighted by validation score.
 /// </remarks>
-public sealed class StockCryptoPredictor : IDisposable
+public sealed partial class StockCryptoPredictor : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<(LoadedModel Model, double Weight)> _members = [];
@@ -24,7 +27,10 @@ public sealed class StockCryptoPredictor : IDisposable
     private bool _disposed;
     private bool _sharedMembers;
 
-    /// <summary>Creates a predictor; call <see cref="LoadModel(string)"/> next.</summary>
+    /// <summary>
+    /// Creates a predictor; call <see cref="LoadModel(string)"/> next, which refuses a bundle of another symbol
+    /// (unless <see cref="BundleSymbol"/> maps it), interval or model type.
+    /// </summary>
     /// <param name="symbol">Instrument, e.g. <c>BTC-USD</c>.</param>
     /// <param name="interval">Bar interval of the model and of the observed candles.</param>
     /// <param name="modelType">Network type the bundle must hold, or <see cref="ModelType.Ensemble"/>.</param>
@@ -48,6 +54,13 @@ public sealed class StockCryptoPredictor : IDisposable
 
     /// <summary>Model type.</summary>
     public ModelType ModelType { get; }
+
+    /// <summary>
+    /// The symbol the bundle was trained on, when it differs from <see cref="Symbol"/>: an explicit mapping, e.g. a
+    /// <c>BTC-USD</c> bundle served for <c>BTC-USDT</c> bars. Null (default): the bundle's symbol must be
+    /// <see cref="Symbol"/>, otherwise loading throws <see cref="ModelSymbolMismatchException"/>.
+    /// </summary>
+    public Symbol? BundleSymbol { get; init; }
 
     /// <summary>Settings of the ONNX sessions created by <see cref="LoadModel(string)"/>.</summary>
     public OnnxForecasterOptions SessionOptions { get; init; } = new();
@@ -146,6 +159,7 @@ public sealed class StockCryptoPredictor : IDisposable
     /// Loads a <c>.psdk</c> bundle (for an ensemble: adds one, or every <c>.psdk</c> in a folder). Observed history
     /// is reset.
     /// </summary>
+    /// <exception cref="ModelSymbolMismatchException">The bundle was trained on another symbol and <see cref="BundleSymbol"/> does not map it.</exception>
     /// <exception cref="ModelLoadException">The bundle is missing, truncated or corrupted, of an unknown format version, has no ONNX graph, holds another model type or interval, or its feature spec does not match this library or the other ensemble members.</exception>
     public void LoadModel(string path)
     {
@@ -167,6 +181,7 @@ public sealed class StockCryptoPredictor : IDisposable
     /// </summary>
     /// <param name="bundle">The bundle.</param>
     /// <param name="source">Name of the bundle in error messages, e.g. its path.</param>
+    /// <exception cref="ModelSymbolMismatchException">The bundle was trained on another symbol and <see cref="BundleSymbol"/> does not map it.</exception>
     /// <exception cref="ModelLoadException">The bundle has no ONNX graph, holds another model type or interval, or its feature spec does not match this library or the other ensemble members.</exception>
     public void LoadModel(ModelBundle bundle, string source = "bundle")
     {
@@ -184,6 +199,7 @@ public sealed class StockCryptoPredictor : IDisposable
                 var model = loaders[i]();
                 loaded.Add(model);
                 Check(model, files[i]);
+                CheckSymbol(model, files[i]);
             }
 
             lock (_gate)
@@ -225,7 +241,9 @@ public sealed class StockCryptoPredictor : IDisposable
     /// Serves <paramref name="model"/>, loaded once with <see cref="LoadedModel.Load"/> and shared by many predictors:
     /// one ONNX session and one copy of the weights for every symbol of a stream instead of one per symbol. Sharing is
     /// safe because a <see cref="LoadedModel"/> is never changed after loading and its forecaster is thread-safe; the
-    /// per-symbol state (features, interval adaptation) stays in each predictor. The caller owns the model: this
+    /// per-symbol state (features, interval adaptation) stays in each predictor. Serving a model to other symbols
+    /// than the one it was trained on is what sharing is for, so the symbol is not checked: calling this is the mapping.
+    /// The caller owns the model: this
     /// predictor never disposes it, so it must outlive every predictor using it. Observed history is reset.
     /// </summary>
     /// <exception cref="ModelLoadException">The model is of another type or interval.</exception>
@@ -268,9 +286,18 @@ public sealed class StockCryptoPredictor : IDisposable
         }
     }
 
-    /// <summary>Predicts the close of the next bar.</summary>
+    /// <summary>Predicts the close of the next bar, whatever the interval (the model's horizon 1).</summary>
     /// <exception cref="InsufficientDataException">Fewer bars were observed than <see cref="RequiredHistory"/>.</exception>
-    public Prediction PredictNextMinute() => Predict(1);
+    public Prediction PredictNextBar() => Predict(1);
+
+    /// <summary>Predicts the close of the next one-minute bar: <see cref="PredictNextBar"/> for a 1-minute model.</summary>
+    /// <exception cref="InvalidOperationException">The model is not a 1-minute model; use <see cref="PredictNextBar"/>.</exception>
+    /// <exception cref="InsufficientDataException">Fewer bars were observed than <see cref="RequiredHistory"/>.</exception>
+    public Prediction PredictNextMinute()
+    {
+        EnsureOneMinute(nameof(PredictNextBar));
+        return PredictNextBar();
+    }
 
     /// <summary>Predicts the close <paramref name="horizon"/> bars ahead; the horizon must be one the model was trained for.</summary>
     /// <exception cref="InsufficientDataException">Fewer bars were observed than <see cref="RequiredHistory"/>.</exception>
@@ -296,9 +323,18 @@ public sealed class StockCryptoPredictor : IDisposable
         return predictions;
     }
 
-    /// <summary>Predicts the next bar as if <paramref name="openBar"/> closed now, without changing any state.</summary>
+    /// <summary>As <see cref="PreviewNextBar"/> for a 1-minute model.</summary>
+    /// <exception cref="InvalidOperationException">The model is not a 1-minute model; use <see cref="PreviewNextBar"/>.</exception>
     /// <exception cref="InsufficientDataException">Too few bars were observed.</exception>
     public Prediction PreviewNextMinute(in Candle openBar)
+    {
+        EnsureOneMinute(nameof(PreviewNextBar));
+        return PreviewNextBar(openBar);
+    }
+
+    /// <summary>Predicts the next bar as if <paramref name="openBar"/> closed now, without changing any state.</summary>
+    /// <exception cref="InsufficientDataException">Too few bars were observed.</exception>
+    public Prediction PreviewNextBar(in Candle openBar)
     {
         lock (_gate)
         {
@@ -411,6 +447,14 @@ public sealed class StockCryptoPredictor : IDisposable
         if (model.Spec.Interval != Interval)
         {
             throw new ModelLoadException(file, $"feature spec mismatch: the model uses {model.Spec.BaseInterval} bars but the predictor was created for {Interval.Name}.");
+        }
+    }
+
+    private void EnsureOneMinute(string instead)
+    {
+        if (Interval != Interval.OneMinute)
+        {
+            throw new InvalidOperationException($"The model predicts {Interval.Name} bars, not minutes; call {instead}.");
         }
     }
 

@@ -44,7 +44,7 @@ public static class RealTimeStreamServiceCollectionExtensions
                 }
             }
 
-            o.Interval ??= section?[nameof(PredictionSdkOptions.Interval)] ?? shared.Value.Interval;
+            o.Interval ??= section?[nameof(PredictionSdkOptions.Interval)] is { } text ? Interval.Parse(text) : shared.Value.Interval;
         });
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RealTimeStreamOptions>, RealTimeStreamOptionsValidator>());

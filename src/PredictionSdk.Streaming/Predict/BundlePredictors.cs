@@ -12,7 +12,8 @@ namespace PredictionSdk.Streaming;
 /// <example>
 /// <code>
 /// using var models = BundlePredictors.Open("model.psdk");
-/// using var pipeline = new SymbolPipeline("BTC-USDT", Interval.OneMinute, predictor: models.Create("BTC-USDT", Interval.OneMinute));
+/// var btc = Symbol.Parse("BTC-USDT");
+/// using var pipeline = new SymbolPipeline(btc, Interval.OneMinute, predictor: models.Create(btc, Interval.OneMinute));
 /// </code>
 /// </example>
 public sealed class BundlePredictors : IDisposable

@@ -7,22 +7,25 @@ internal sealed class StockCryptoStreamPredictor : ISymbolPredictor
 {
     private readonly StockCryptoPredictor _predictor;
 
-    /// <summary>A predictor with its own copy of the bundle (or ensemble folder) at <paramref name="modelPath"/>.</summary>
+    /// <summary>
+    /// A predictor with its own copy of the bundle (or ensemble folder) at <paramref name="modelPath"/>. The stream's
+    /// model path serves every configured symbol: that configuration is the mapping from the bundles' symbol to this one.
+    /// </summary>
     public StockCryptoStreamPredictor(Symbol symbol, Interval interval, ModelType modelType, string modelPath)
-        : this(symbol, interval, modelType, p => p.LoadModel(modelPath))
+        : this(symbol, interval, modelType, p => p.LoadModel(modelPath), TrainedOn(modelPath))
     {
     }
 
     /// <summary>A predictor on a model shared with other symbols; the caller keeps ownership of <paramref name="sharedModel"/>.</summary>
     public StockCryptoStreamPredictor(Symbol symbol, Interval interval, ModelType modelType, LoadedModel sharedModel)
-        : this(symbol, interval, modelType, p => p.UseSharedModel(sharedModel))
+        : this(symbol, interval, modelType, p => p.UseSharedModel(sharedModel), bundleSymbol: null)
     {
     }
 
-    private StockCryptoStreamPredictor(Symbol symbol, Interval interval, ModelType modelType, Action<StockCryptoPredictor> load)
+    private StockCryptoStreamPredictor(Symbol symbol, Interval interval, ModelType modelType, Action<StockCryptoPredictor> load, Symbol? bundleSymbol)
     {
         // The pipeline keeps the reported indicators itself: computing them here too would do it twice per bar.
-        _predictor = new StockCryptoPredictor(symbol, interval, modelType) { ReportIndicators = false };
+        _predictor = new StockCryptoPredictor(symbol, interval, modelType) { ReportIndicators = false, BundleSymbol = bundleSymbol };
         try
         {
             load(_predictor);
@@ -32,6 +35,13 @@ internal sealed class StockCryptoStreamPredictor : ISymbolPredictor
             _predictor.Dispose();
             throw;
         }
+    }
+
+    // The symbol of the first bundle (an ensemble's members share their training symbol); null leaves the check to loading.
+    private static Symbol? TrainedOn(string modelPath)
+    {
+        string? first = Directory.Exists(modelPath) ? Directory.GetFiles(modelPath, "*.psdk").Order(StringComparer.Ordinal).FirstOrDefault() : modelPath;
+        return first is null || !File.Exists(first) ? null : Symbol.Parse(Models.Bundles.ModelBundle.Load(first).Manifest.Symbol);
     }
 
     public int RequiredHistory => _predictor.RequiredHistory;

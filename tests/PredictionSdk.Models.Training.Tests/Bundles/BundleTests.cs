@@ -17,10 +17,10 @@ public sealed class BundleTests : IClassFixture<BundleTests.TrainedModel>, IDisp
     }
 
     [Fact]
-    public void Saved_bundle_reloads_with_the_same_forecasts_and_manifest()
+    public async Task Saved_bundle_reloads_with_the_same_forecasts_and_manifest()
     {
         string path = Path.Combine(_folder, "m.psdk");
-        _model.Trainer.SaveModel(path);
+        await _model.Trainer.SaveModelAsync(path);
 
         var bundle = ModelBundle.Load(path);
         var manifest = bundle.Manifest;
@@ -50,22 +50,53 @@ public sealed class BundleTests : IClassFixture<BundleTests.TrainedModel>, IDisp
     }
 
     [Fact]
-    public void Cancelled_save_leaves_no_partial_file_and_keeps_the_old_one()
+    public async Task A_bundle_saved_to_a_stream_loads_back_from_any_stream_with_the_same_manifest()
+    {
+        using var blob = new MemoryStream();
+        await _model.Trainer.SaveModelAsync(blob);
+        Assert.True(blob.Length > 0);
+        Assert.True(blob.CanWrite, "the destination stream is left open");
+
+        // A seekable stream (an embedded resource, a buffered blob) loads synchronously from its start.
+        blob.Position = 0;
+        var fromBlob = ModelBundle.Load(blob, "blob 42");
+        Assert.Equal("BTC-USD", fromBlob.Manifest.Symbol);
+        Assert.Equal(_model.Trainer.Data.Scaler, fromBlob.Scaler);
+
+        // A forward-only stream, as an HTTP response body, is read asynchronously.
+        using var network = new ForwardOnlyStream(blob.ToArray());
+        var fromNetwork = await ModelBundle.LoadAsync(network, "https://models.example/btc.psdk");
+        Assert.Equal(fromBlob.Manifest.CreatedUtc, fromNetwork.Manifest.CreatedUtc);
+        Assert.Equal(fromBlob.Manifest.FeatureNames, fromNetwork.Manifest.FeatureNames);
+        Assert.Equal(fromBlob.Manifest.Metrics, fromNetwork.Manifest.Metrics);
+        Assert.Equal(fromBlob.EntryNames.Order(), fromNetwork.EntryNames.Order());
+        Assert.Equal(fromBlob.GetEntry(ModelBundle.OnnxEntry), fromNetwork.GetEntry(ModelBundle.OnnxEntry));
+
+        // Errors name the source the caller gave.
+        using var broken = new ForwardOnlyStream(blob.ToArray()[..(int)(blob.Length / 2)]);
+        var error = await Assert.ThrowsAsync<ModelLoadException>(() => ModelBundle.LoadAsync(broken, "blob 43"));
+        Assert.Equal("blob 43", error.Path);
+        using var socket = new ForwardOnlyStream([1, 2, 3]);
+        Assert.Throws<ArgumentException>(() => ModelBundle.Load(socket, "socket"));
+    }
+
+    [Fact]
+    public async Task Cancelled_save_leaves_no_partial_file_and_keeps_the_old_one()
     {
         string path = Path.Combine(_folder, "keep.psdk");
         File.WriteAllText(path, "previous");
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => _model.Trainer.SaveModel(path, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _model.Trainer.SaveModelAsync(path, cts.Token));
         Assert.Equal("previous", File.ReadAllText(path));
         Assert.Equal(["keep.psdk"], Directory.GetFiles(_folder).Select(Path.GetFileName));
     }
 
     [Fact]
-    public void Bad_bundles_raise_ModelLoadException_saying_what_is_wrong()
+    public async Task Bad_bundles_raise_ModelLoadException_saying_what_is_wrong()
     {
         string good = Path.Combine(_folder, "good.psdk");
-        _model.Trainer.SaveModel(good);
+        await _model.Trainer.SaveModelAsync(good);
         byte[] bytes = File.ReadAllBytes(good);
 
         Assert.Contains("does not exist", Load(Path.Combine(_folder, "missing.psdk")).Message, StringComparison.Ordinal);
@@ -133,15 +164,27 @@ public sealed class BundleTests : IClassFixture<BundleTests.TrainedModel>, IDisp
         return output.ToArray();
     }
 
+    // Like a network stream: readable once, front to back, with no length and no seeking.
+    private sealed class ForwardOnlyStream(byte[] content) : MemoryStream(content, writable: false)
+    {
+        public override bool CanSeek => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override long Seek(long offset, SeekOrigin loc) => throw new NotSupportedException();
+    }
+
     public sealed class TrainedModel : IAsyncLifetime
     {
         public ModelTrainer Trainer { get; } = new(TestData.SmallOptions());
 
         public async Task InitializeAsync()
         {
-            await Trainer.PrepareDataAsync(TestData.BtcMinutes(900));
+            Trainer.PrepareData(TestData.BtcMinutes(900));
             Trainer.ConfigureModel(TestData.TinyHybrid());
-            await Trainer.TrainAsync(epochs: 1, batchSize: 64);
+            await Trainer.TrainAsync(new TrainingOptions { Epochs = 1, BatchSize = 64 });
         }
 
         public Task DisposeAsync()

@@ -19,9 +19,9 @@ public sealed class TestBundleTests
         TorchThreads.Configure(1);
         var candles = TestData.BtcMinutes(2400);
         using var trainer = new ModelTrainer(TestData.SmallOptions());
-        await trainer.PrepareDataAsync(candles);
+        trainer.PrepareData(candles);
         trainer.ConfigureModel(TestData.TinyHybrid(seed: 3));
-        await trainer.TrainAsync(epochs: 2, batchSize: 64, earlyStopping: false);
+        await trainer.TrainAsync(new TrainingOptions { Epochs = 2, BatchSize = 64, EarlyStopping = false });
 
         var bundle = trainer.BuildBundle().WithOnnx();
         var result = BundleCalibrator.Calibrate(bundle, candles);

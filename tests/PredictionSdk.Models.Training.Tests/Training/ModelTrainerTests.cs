@@ -5,11 +5,11 @@ namespace PredictionSdk.Models.Training.Tests.Training;
 
 public sealed class ModelTrainerTests
 {
-    private static async Task<ModelTrainer> PreparedAsync(int candles = 900)
+    private static Task<ModelTrainer> PreparedAsync(int candles = 900)
     {
         var trainer = new ModelTrainer(TestData.SmallOptions());
-        await trainer.PrepareDataAsync(TestData.BtcMinutes(candles));
-        return trainer;
+        trainer.PrepareData(TestData.BtcMinutes(candles));
+        return Task.FromResult(trainer);
     }
 
     [Fact]
@@ -18,7 +18,7 @@ public sealed class ModelTrainerTests
         using var trainer = await PreparedAsync();
         trainer.ConfigureModel(TestData.TinyHybrid());
         var reports = new List<TrainingProgress>();
-        var history = await trainer.TrainAsync(epochs: 2, batchSize: 64, earlyStopping: false, new SynchronousProgress(reports.Add));
+        var history = await trainer.TrainAsync(new TrainingOptions { Epochs = 2, BatchSize = 64, EarlyStopping = false }, new SynchronousProgress(reports.Add));
 
         Assert.Equal(2, history.Epochs.Count);
         Assert.All(history.Epochs, e => Assert.True(double.IsFinite(e.TrainLoss) && double.IsFinite(e.ValidationLoss)));
@@ -50,7 +50,7 @@ public sealed class ModelTrainerTests
         {
             using var trainer = await PreparedAsync();
             trainer.ConfigureModel(TestData.TinyHybrid(seed: 11));
-            return await trainer.TrainAsync(epochs: 2, batchSize: 64, earlyStopping: false);
+            return await trainer.TrainAsync(new TrainingOptions { Epochs = 2, BatchSize = 64, EarlyStopping = false });
         }
 
         var first = await RunAsync();
@@ -74,7 +74,7 @@ public sealed class ModelTrainerTests
             }
         });
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => trainer.TrainAsync(epochs: 5, batchSize: 32, earlyStopping: false, progress, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => trainer.TrainAsync(new TrainingOptions { Epochs = 5, BatchSize = 32, EarlyStopping = false }, progress, cts.Token));
         Assert.Equal(2, batchesSeen);
         Assert.Throws<InvalidOperationException>(() => trainer.CreateForecaster());
     }
@@ -86,7 +86,7 @@ public sealed class ModelTrainerTests
         var options = TestData.TinyHybrid();
         options.LearningRate = 0.05; // noisy on purpose, so the last epoch is rarely the best
         trainer.ConfigureModel(options);
-        var history = await trainer.TrainAsync(epochs: 4, batchSize: 32, earlyStopping: false);
+        var history = await trainer.TrainAsync(new TrainingOptions { Epochs = 4, BatchSize = 32, EarlyStopping = false });
 
         var best = history.Epochs.Single(e => e.Epoch == history.BestEpoch);
         Assert.Equal(history.Epochs.Min(e => e.ValidationLoss), best.ValidationLoss);
@@ -113,7 +113,7 @@ public sealed class ModelTrainerTests
     {
         using var trainer = await PreparedAsync();
         trainer.ConfigureModel(TestData.TinyHybrid());
-        await trainer.TrainAsync(epochs: 1, batchSize: 64);
+        await trainer.TrainAsync(new TrainingOptions { Epochs = 1, BatchSize = 64 });
         var report = await trainer.EvaluateAsync([BaselineCandidates.Persistence(), BaselineCandidates.EmaDrift()]);
 
         Assert.Equal(["hybrid", "persistence", "ema-drift"], report.Models.Select(m => m.Name));
@@ -133,7 +133,7 @@ public sealed class ModelTrainerTests
     {
         using var trainer = await PreparedAsync();
         trainer.ConfigureModel(TestData.TinyHybrid());
-        await trainer.TrainAsync(epochs: 1, batchSize: 64);
+        await trainer.TrainAsync(new TrainingOptions { Epochs = 1, BatchSize = 64 });
         var report = await trainer.EvaluateAsync();
 
         Assert.Equal(["hybrid", "persistence", "reversal", "ema-drift", "ridge+logistic", "lightgbm"], report.Models.Select(m => m.Name));
@@ -141,14 +141,14 @@ public sealed class ModelTrainerTests
     }
 
     [Fact]
-    public async Task Too_few_candles_is_an_error_stating_the_minimum()
+    public void Too_few_candles_is_an_error_stating_the_minimum()
     {
         var trainer = new ModelTrainer(TestData.SmallOptions());
         int minimum = SupervisedDataset.MinimumCandles(TestData.SmallOptions().BuildSpec());
-        var error = await Assert.ThrowsAsync<InsufficientDataException>(() => trainer.PrepareDataAsync(TestData.BtcMinutes(minimum - 1)));
+        var error = Assert.Throws<InsufficientDataException>(() => trainer.PrepareData(TestData.BtcMinutes(minimum - 1)));
         Assert.Contains(minimum.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
 
-        var split = await Assert.ThrowsAsync<InsufficientDataException>(() => trainer.PrepareDataAsync(TestData.BtcMinutes(minimum + 20)));
+        var split = Assert.Throws<InsufficientDataException>(() => trainer.PrepareData(TestData.BtcMinutes(minimum + 20)));
         Assert.Contains("too few to split", split.Message, StringComparison.Ordinal);
     }
 
@@ -161,7 +161,7 @@ public sealed class ModelTrainerTests
         candles.Insert(301, candles[300] with { Close = candles[300].Close * 1.001 }); // dropped: the first bar of a minute wins
 
         using var trainer = new ModelTrainer(TestData.SmallOptions());
-        await trainer.PrepareDataAsync(candles, "btc-dirty.csv");
+        trainer.PrepareData(candles, "btc-dirty.csv");
         var quality = Assert.IsType<PredictionSdk.Validation.CandleCheckSummary>(trainer.Data.DataQuality);
         Assert.Equal(901, quality.Rows);
         Assert.Equal(899, quality.Used);
@@ -174,11 +174,11 @@ public sealed class ModelTrainerTests
         Assert.Contains(quality.Examples, e => e.StartsWith("row 201 ", StringComparison.Ordinal) && e.Contains("NonPositivePrice close=0", StringComparison.Ordinal));
 
         trainer.ConfigureModel(TestData.TinyHybrid());
-        await trainer.TrainAsync(epochs: 1, batchSize: 64);
+        await trainer.TrainAsync(new TrainingOptions { Epochs = 1, BatchSize = 64 });
         string path = Path.Combine(Path.GetTempPath(), $"quality-{Guid.NewGuid():N}.psdk");
         try
         {
-            trainer.SaveModel(path);
+            await trainer.SaveModelAsync(path);
             var saved = PredictionSdk.Models.Bundles.ModelBundle.Load(path).Manifest.DataQuality!;
             Assert.Equal(PredictionSdk.Validation.ValidationPolicy.Repair, saved.Policy);
             Assert.Equal((quality.Rows, quality.Used, quality.Repaired, quality.Dropped), (saved.Rows, saved.Used, saved.Repaired, saved.Dropped));
@@ -192,34 +192,34 @@ public sealed class ModelTrainerTests
     }
 
     [Fact]
-    public async Task Reject_refuses_bad_data_naming_the_row_and_off_trains_on_it_as_given()
+    public void Reject_refuses_bad_data_naming_the_row_and_off_trains_on_it_as_given()
     {
         var candles = TestData.BtcMinutes(900).ToList();
         candles[200] = candles[200] with { Close = 0 };
         var strict = TestData.SmallOptions();
         strict.DataValidation = PredictionSdk.Validation.ValidationPolicy.Reject;
-        var error = await Assert.ThrowsAsync<CandleValidationException>(() => new ModelTrainer(strict).PrepareDataAsync(candles));
+        var error = Assert.Throws<CandleValidationException>(() => new ModelTrainer(strict).PrepareData(candles));
         Assert.Equal(201, error.LineNumber);
         Assert.Equal("close", error.Field);
 
         var off = TestData.SmallOptions();
         off.DataValidation = null;
-        await Assert.ThrowsAsync<FeatureException>(() => new ModelTrainer(off).PrepareDataAsync(candles));
+        Assert.Throws<FeatureException>(() => new ModelTrainer(off).PrepareData(candles));
     }
 
     [Fact]
-    public async Task Bars_of_another_interval_than_the_options_are_refused()
+    public void Bars_of_another_interval_than_the_options_are_refused()
     {
         var minutes = TestData.BtcMinutes(5 * 900);
         var fiveMinutes = minutes.Chunk(5).Select(c => new Candle(c[0].Timestamp, c[0].Open, c.Max(b => b.High), c.Min(b => b.Low), c[^1].Close, c.Sum(b => b.Volume))).ToList();
-        var error = await Assert.ThrowsAsync<IntervalMismatchException>(() => new ModelTrainer(TestData.SmallOptions()).PrepareDataAsync(fiveMinutes));
+        var error = Assert.Throws<IntervalMismatchException>(() => new ModelTrainer(TestData.SmallOptions()).PrepareData(fiveMinutes));
         Assert.Equal(Interval.FiveMinutes, error.Detected);
     }
 
     [Fact]
     public void Invalid_options_name_the_setting()
     {
-        var error = Assert.Throws<ArgumentException>(() => new ModelTrainer(new TrainerOptions { Symbol = "BTC-USD", ValidationSplit = 1.5 }));
+        var error = Assert.Throws<ArgumentException>(() => new ModelTrainer(new TrainerOptions { Symbol = Symbol.Parse("BTC-USD"), ValidationSplit = 1.5 }));
         Assert.Contains("ValidationSplit", error.Message, StringComparison.Ordinal);
         var model = Assert.Throws<ArgumentException>(() => new HybridModelOptions { ModelDim = 30, AttentionHeads = 4 }.Validate());
         Assert.Contains("divisible", model.Message, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
-// A predict-only consumer: Core + Indicators + Models, no data package, no libtorch.
+// A predict-only consumer: Core + Indicators + Models, no data package, no libtorch. Also published trimmed by
+// tests/PredictionSdk.Models.Tests/Trimming/TrimmedPublishTests.cs.
 // Usage: PredictOnly BUNDLE.psdk BARS.csv.gz (header CSV: timestamp,open,high,low,close,volume)
 using System.Globalization;
 using System.IO.Compression;
@@ -18,9 +19,10 @@ using (var reader = new StreamReader(new GZipStream(File.OpenRead(args[1]), Comp
     }
 }
 
-using var predictor = new StockCryptoPredictor(Symbol.Parse("BTC-USD"), Interval.OneMinute, ModelType.Hybrid);
-predictor.LoadModel(args[0]);
+// The bundle says symbol, interval and model type; read here from a stream, as from a blob or an HTTP response.
+await using var bundle = File.OpenRead(args[0]);
+using var predictor = await StockCryptoPredictor.LoadAsync(bundle, source: args[0]);
 predictor.Observe(bars.Take(2000));
-Prediction p = predictor.PredictNextMinute();
+Prediction p = predictor.PredictNextBar();
 var rsi = bars.Take(2000).GetRsi(14)[^1];
 Console.WriteLine(FormattableString.Invariant($"predicted {p.PredictedPrice:F2} ({p.Direction}, confidence {p.Confidence:F3}) from {bars.Count} bars; rsi14 {rsi}"));

@@ -67,7 +67,7 @@ public sealed class ReplayCandleSourceTests
     {
         var tape = new CandleTape([Btc], 5);
         // 600x: one minute of market time takes 100 ms.
-        var source = new ReplayCandleSource(new Dictionary<Symbol, IReadOnlyList<Candle>> { [Btc] = tape.Bars[Btc] }, new ReplayOptions { Speed = 600 });
+        var source = new ReplayCandleSource(new Dictionary<Symbol, IReadOnlyList<Candle>> { [Btc] = tape.Bars[Btc] }, new ReplayOptions { Speed = ReplaySpeed.Times(600) });
 
         var clock = Stopwatch.StartNew();
         var updates = await ToListAsync(source.StreamAsync([Btc], Interval.OneMinute));
@@ -129,7 +129,7 @@ public sealed class ReplayCandleSourceTests
             File.Delete(path);
         }
 
-        var invalid = Assert.Throws<OptionsValidationException>(() => new ReplayCandleSource(new ReplayOptions { Speed = -1, OpenBarUpdates = 100 }));
+        var invalid = Assert.Throws<OptionsValidationException>(() => new ReplayCandleSource(new ReplayOptions { OpenBarUpdates = 100, Name = " " }));
         Assert.Equal(2, invalid.Failures.Count());
     }
 
@@ -170,11 +170,12 @@ public sealed class ReplayCandleSourceTests
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Replay:Speed"] = "60",
+            ["Replay:Interval"] = "1m",
             ["Replay:OpenBarUpdates"] = "2",
             ["Replay:Files:BTC-USDT"] = Path.Combine(RepoRoot(), "samples", "data", "BTCUSDT-1m-2024-01.csv.gz"),
         }).Build();
         var services = new ServiceCollection();
-        services.AddPredictionSdk().AddReplayFeed(config.GetSection("Replay"), o => o.Speed = 0);
+        services.AddPredictionSdk().AddReplayFeed(config.GetSection("Replay"), o => o.Speed = ReplaySpeed.Max);
         using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<IStartupValidator>().Validate();
@@ -182,10 +183,43 @@ public sealed class ReplayCandleSourceTests
         Assert.Equal([Btc], source.Symbols);
         var options = provider.GetRequiredService<IOptions<ReplayOptions>>().Value;
         Assert.Equal(2, options.OpenBarUpdates);
-        Assert.Equal(0, options.Speed);
+        Assert.True(options.Speed.IsMax);
 
         var first = await ToListAsync(source.StreamAsync([Btc], Interval.OneMinute), 6);
         Assert.Equal([false, false, true, false, false, true], first.Select(u => u.IsFinal));
+    }
+
+    [Fact]
+    public void Interval_and_speed_bind_from_configuration_text()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PredictionSdk:Interval"] = "5m",
+            ["PredictionSdk:Symbols:0"] = "BTC-USDT",
+            ["Replay:Interval"] = "1h",
+            ["Replay:Speed"] = "60x",
+            ["Fast:Speed"] = "max",
+            ["Bad:Interval"] = "7m",
+            ["Bad:Speed"] = "0",
+        }).Build();
+
+        var services = new ServiceCollection();
+        services.AddPredictionSdk().AddReplayFeed(config.GetSection("Replay"));
+        services.AddOptions<PredictionSdkOptions>().Bind(config.GetSection(PredictionSdkOptions.SectionName));
+        using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        Assert.Equal(Interval.FiveMinutes, provider.GetRequiredService<IOptions<PredictionSdkOptions>>().Value.Interval);
+        var replay = provider.GetRequiredService<IOptions<ReplayOptions>>().Value;
+        Assert.Equal(Interval.OneHour, replay.Interval);
+        Assert.Equal(60, replay.Speed.Factor);
+        Assert.Equal("60x", replay.Speed.ToString());
+
+        var fast = new ReplayOptions { Speed = ReplaySpeed.Times(5) };
+        config.GetSection("Fast").Bind(fast);
+        Assert.True(fast.Speed.IsMax);
+        var badInterval = Assert.Throws<InvalidOperationException>(() => config.GetSection("Bad").GetValue<Interval>("Interval"));
+        Assert.Contains("7m", badInterval.ToString(), StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => config.GetSection("Bad").GetValue<ReplaySpeed>("Speed"));
     }
 
     internal static string RepoRoot()

@@ -1,13 +1,14 @@
 using System.Globalization;
+using PredictionSdk.Models.Training;
 
-namespace PredictionSdk.Models.Training;
+namespace PredictionSdk.Cli;
 
 /// <summary>
 /// Draws training progress as one line on a text writer (e.g. <c>Console.Out</c>): epoch, a bar, batch, running loss,
 /// validation loss, throughput and ETA. The line is redrawn in place at most ten times a second, and once more at the
 /// end of every epoch, which also ends the line.
 /// </summary>
-public sealed class TextProgressBar(TextWriter writer, int width = 30) : IProgress<TrainingProgress>
+internal sealed class TextProgressBar(TextWriter writer, int width = 30) : IProgress<TrainingProgress>
 {
     private const long RedrawMilliseconds = 100;
     private long? _lastDraw;

@@ -1,4 +1,6 @@
-namespace PredictionSdk.Models.Training.Tests.Training;
+using PredictionSdk.Models.Training;
+
+namespace PredictionSdk.Cli.Tests.Rendering;
 
 public sealed class TextProgressBarTests
 {
