@@ -29,7 +29,7 @@ if (files.Length == 0)
 
 // One symbol per file, named after the file's first dash-separated part (BTCUSDT-1m-2024-01.csv.gz → BTCUSDT).
 var series = new Dictionary<Symbol, IReadOnlyList<Candle>>();
-var replay = new ReplayOptions { Speed = options.Speed };
+var replay = new ReplayOptions { Speed = options.Speed <= 0 ? ReplaySpeed.Max : ReplaySpeed.Times(options.Speed) };
 // The first --bars bars of each file (all of them with --bars 0).
 foreach (string file in files)
 {

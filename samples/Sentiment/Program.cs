@@ -63,12 +63,12 @@ if (mode == "train")
         Console.WriteLine($"{label,-24} ridge/logistic h1 direction accuracy {h1.DirectionalAccuracy:P1} over {h1.DirectionalSamples} test minutes, log loss {h1.LogLoss:F4}");
     }
 
-    using var trainer = new ModelTrainer(new TrainerOptions { Symbol = Symbol.Parse("BTC-USD"), Horizons = [1, 5], Features = spec, Patience = 1 });
-    await trainer.PrepareDataAsync(trainBars, cts.Token);
+    using var trainer = new ModelTrainer(new TrainerOptions { Symbol = Symbol.Parse("BTC-USD"), Horizons = [1, 5], Features = spec });
+    trainer.PrepareData(trainBars);
     trainer.ConfigureModel(new HybridModelOptions());
-    await trainer.TrainAsync(epochs: 1, batchSize: 256, earlyStopping: true, progress: null, cts.Token);
+    await trainer.TrainAsync(new TrainingOptions { Epochs = 1, BatchSize = 256 }, cancellationToken: cts.Token);
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(model))!);
-    trainer.SaveModel(model, cts.Token);
+    await trainer.SaveModelAsync(model, cts.Token);
     Console.WriteLine($"Saved {model} ({trainer.Data.FeatureCount} features, the last ones: {string.Join(", ", trainer.Data.Spec.ExternalSeries.Select(e => "ext_" + e.Name))}, {CloseVsMeanFeature.Name}_dist)");
     return 0;
 }

@@ -30,7 +30,7 @@ internal static class ClusterData
     public static ReplayCandleSource CreateSource()
     {
         // The live part starts after the warm-up bars; those are served as history.
-        var options = new ReplayOptions { Speed = Speed, From = Series.Values.First()[WarmUpBars].Timestamp };
+        var options = new ReplayOptions { Speed = ReplaySpeed.Times(Speed), From = Series.Values.First()[WarmUpBars].Timestamp };
         return new ReplayCandleSource(Series, options);
     }
 

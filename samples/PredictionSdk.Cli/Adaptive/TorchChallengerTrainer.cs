@@ -25,15 +25,15 @@ internal sealed class TorchChallengerTrainer(ModelType modelType, FeatureSpec fe
             HoldoutFraction = 0.05,
         };
         using var trainer = new ModelTrainer(options);
-        await trainer.PrepareDataAsync(request.Candles, $"candle store, {request.Request.Trigger} retrain as of {request.Request.AsOf:o}", cancellationToken).ConfigureAwait(false);
+        trainer.PrepareData(request.Candles, $"candle store, {request.Request.Trigger} retrain as of {request.Request.AsOf:o}");
         var model = ModelOptions.For(modelType);
         model.Seed = seed;
         trainer.ConfigureModel(model);
         var report = progress is null ? null : new Progress<TrainingProgress>(p => progress.Report(p.Fraction));
-        await trainer.TrainAsync(epochs, 256, earlyStopping: true, report, cancellationToken).ConfigureAwait(false);
+        await trainer.TrainAsync(new TrainingOptions { Epochs = epochs, BatchSize = 256 }, report, cancellationToken).ConfigureAwait(false);
 
         // Saving exports ONNX and calibrates confidence and intervals on the validation window, as `psdk train` does.
-        trainer.SaveModel(request.OutputPath, cancellationToken);
+        await trainer.SaveModelAsync(request.OutputPath, cancellationToken).ConfigureAwait(false);
         return request.OutputPath;
     }
 }

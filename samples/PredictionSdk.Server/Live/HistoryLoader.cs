@@ -40,7 +40,7 @@ internal sealed class HistoryLoader(
                     history.Add(candle);
                 }
 
-                var expected = models.For(symbol)?.Interval ?? options.ParsedInterval;
+                var expected = models.For(symbol)?.Interval ?? options.Interval;
                 IntervalDetector.EnsureMatches(expected, history, path, $"the {symbol} model");
             }
             catch (IntervalMismatchException ex)

@@ -35,7 +35,7 @@ public static class AdaptiveServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdaptiveLearningOptions>, AdaptiveLearningOptionsValidator>());
         services.TryAddSingleton(sp => new AdaptiveLearning(
             sp.GetRequiredService<IOptions<AdaptiveLearningOptions>>().Value,
-            sp.GetRequiredService<IOptions<RealTimeStreamOptions>>().Value.ParsedInterval,
+            sp.GetRequiredService<IOptions<RealTimeStreamOptions>>().Value.IntervalOrDefault,
             sp.GetService<ModelRegistry>(),
             sp.GetService<ILogger<AdaptiveLearning>>(),
             sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));

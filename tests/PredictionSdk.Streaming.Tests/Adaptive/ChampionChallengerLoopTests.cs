@@ -6,7 +6,7 @@ namespace PredictionSdk.Streaming.Tests;
 /// <summary>The live loop on one symbol's pipeline, driven bar by bar as a replay drives it.</summary>
 public class ChampionChallengerLoopTests
 {
-    private static readonly Symbol Btc = "BTC-USD";
+    private static readonly Symbol Btc = Symbol.Parse("BTC-USD");
 
     private static AdaptiveLearningOptions Options() => new()
     {

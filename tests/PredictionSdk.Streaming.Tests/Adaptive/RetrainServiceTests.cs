@@ -6,7 +6,7 @@ namespace PredictionSdk.Streaming.Tests;
 /// <summary>The retraining service: from the candle store to a challenger in shadow, and a failure that changes nothing.</summary>
 public sealed class RetrainServiceTests : IDisposable
 {
-    private static readonly Symbol Btc = "BTC-USD";
+    private static readonly Symbol Btc = Symbol.Parse("BTC-USD");
     private readonly string _folder = Directory.CreateTempSubdirectory("psdk-retrain-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

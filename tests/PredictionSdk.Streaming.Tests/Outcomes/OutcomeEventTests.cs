@@ -5,7 +5,7 @@ namespace PredictionSdk.Streaming.Tests;
 /// <summary>Each served prediction is scored once, when its target bar closes, and handed to every consumer.</summary>
 public class OutcomeEventTests
 {
-    private static readonly Symbol Btc = "BTC-USD";
+    private static readonly Symbol Btc = Symbol.Parse("BTC-USD");
 
     private sealed class Recorder : IOutcomeObserver
     {
