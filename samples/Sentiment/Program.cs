@@ -11,7 +11,7 @@ using PredictionSdk.Streaming;
 using PredictionSdk.Streaming.External;
 
 // News sentiment and a custom feature, end to end, offline:
-//   dotnet run --project samples/Sentiment -- train [--feed FILE|URL] [--model OUT.psdk]
+//   dotnet run --project samples/Sentiment -- train [--feed FILE|URL | --feed-out FILE] [--model OUT.psdk]
 //   dotnet run --project samples/Sentiment -- stream --model OUT.psdk [--feed FILE|URL] [--predictions N]
 // "train" scores the feed's headlines per minute, measures a ridge/logistic baseline with and without them, trains a
 // small Hybrid with the sentiment series and the custom feature, and saves it. "stream" (a fresh process) registers the
@@ -24,7 +24,8 @@ string model = Arg("--model") ?? Path.Combine("models", "btc-sentiment.psdk");
 
 var bars = await CandleFile.ReadAllAsync(Path.Combine(AppContext.BaseDirectory, "data", "BTCUSDT-1m-2024-01.csv.gz"), cts.Token);
 var trainBars = bars.Take(8 * 1440).ToList();
-string feed = Arg("--feed") ?? Path.Combine(Path.GetTempPath(), "psdk-demo-headlines.xml");
+// Without --feed, an illustrative feed is written (to --feed-out, or the temp folder) and read from the file.
+string feed = Arg("--feed") ?? Arg("--feed-out") ?? Path.Combine(Path.GetTempPath(), "psdk-demo-headlines.xml");
 if (Arg("--feed") is null)
 {
     DemoFeed.Write(feed, bars[0].Timestamp, bars[^1].Timestamp);

@@ -394,9 +394,14 @@ public sealed class ModelBundle
         return result;
     }
 
+    private static readonly DateTimeOffset FixedEntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private static void WriteEntry(ZipArchive zip, string name, byte[] content)
     {
+        // A fixed entry time makes the bytes depend on the content only: the same bundle saved twice hashes the same
+        // (the registry relies on it), and the manifest already records when the model was created.
         var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        entry.LastWriteTime = FixedEntryTime;
         using var stream = entry.Open();
         stream.Write(content);
     }

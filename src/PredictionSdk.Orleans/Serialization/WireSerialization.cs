@@ -19,7 +19,8 @@ internal static class WireSerialization
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.General);
+        // Order-flow fields a source does not report are NaN on Candle; they must cross the wire as such.
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.General) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
         options.Converters.Add(new SymbolConverter());
         options.Converters.Add(new IntervalConverter());
         return options;
