@@ -16,6 +16,9 @@ public class OrderFlowRoundTripTests
 {
     private static readonly Symbol Near = Symbol.Parse("NEARUSDT");
 
+    // The round trips write .parquet through CandleFile: register the format here, not rely on another test class.
+    public OrderFlowRoundTripTests() => CandleParquetFile.Register();
+
     public static TheoryData<string> Layouts => new()
     {
         "NEARUSDT-1m-2023-02-01.csv.gz",    // futures: header row, epoch milliseconds
