@@ -6,7 +6,7 @@ using Orleans.Storage;
 namespace PredictionSdk.Cluster;
 
 /// <summary>
-/// Grain storage that outlives any one silo of this single-process demo cluster, standing in for the database a multi-process cluster
+/// Grain storage that outlives any one silo of a single-process cluster (this demo, and the cluster tests, which compile this file), standing in for the database a multi-process cluster
 /// uses: states live in a process-wide table (copied in and out, never shared by reference) with ETags checked on
 /// every write, as a database provider does.
 /// </summary>

@@ -13,7 +13,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        SharedGrainStorage.Clear();
+        PredictionSdk.Cluster.ProcessGrainStorage.Clear();
         var builder = new TestClusterBuilder(3);
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         builder.AddClientBuilderConfigurator<TestClientConfigurator>();

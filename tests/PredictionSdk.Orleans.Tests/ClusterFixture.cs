@@ -67,8 +67,8 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
     public void Configure(ISiloBuilder siloBuilder)
     {
         siloBuilder.AddMemoryStreams(PredictionStreams.DefaultProviderName);
-        siloBuilder.Services.AddGrainStorage("PubSubStore", (sp, _) => new SharedGrainStorage(sp.GetRequiredService<DeepCopier>()));
-        siloBuilder.Services.AddGrainStorage(PredictionStreams.StorageName, (sp, _) => new SharedGrainStorage(sp.GetRequiredService<DeepCopier>()));
+        siloBuilder.Services.AddGrainStorage("PubSubStore", (sp, _) => new PredictionSdk.Cluster.ProcessGrainStorage(sp.GetRequiredService<DeepCopier>()));
+        siloBuilder.Services.AddGrainStorage(PredictionStreams.StorageName, (sp, _) => new PredictionSdk.Cluster.ProcessGrainStorage(sp.GetRequiredService<DeepCopier>()));
         siloBuilder.Services.AddSingleton<ICandleSource>(_ => ClusterData.CreateSource());
         siloBuilder.AddPredictionSdk(o =>
         {
