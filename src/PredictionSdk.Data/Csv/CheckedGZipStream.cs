@@ -16,7 +16,7 @@ namespace PredictionSdk.Data.Csv;
 /// For a file of several concatenated gzip members the final trailer covers only the last member; when the whole
 /// data does not match it, <paramref name="reopen"/> (if given) reads the source again to check the last member.
 /// </remarks>
-internal sealed class CheckedGZipStream(Stream compressed, Func<Stream>? reopen = null, bool leaveOpen = false) : Stream
+internal sealed class CheckedGZipStream(Stream compressed, Func<Stream>? reopen = null, bool leaveOpen = false) : ForwardReadStream
 {
     private const int TrailerLength = 8;
     private const int MinimumMemberLength = 18;
@@ -27,23 +27,7 @@ internal sealed class CheckedGZipStream(Stream compressed, Func<Stream>? reopen 
     private long _length;
     private bool _ended;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     private GZipStream Gzip => _gzip ??= new GZipStream(_source, CompressionMode.Decompress, leaveOpen: true);
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -102,19 +86,6 @@ internal sealed class CheckedGZipStream(Stream compressed, Func<Stream>? reopen 
         Verify();
         return 0;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -187,7 +158,7 @@ internal sealed class CheckedGZipStream(Stream compressed, Func<Stream>? reopen 
     }
 
     /// <summary>Passes reads through, remembering how many bytes went by and the last eight of them.</summary>
-    private sealed class TailTrackingStream(Stream inner) : Stream
+    private sealed class TailTrackingStream(Stream inner) : ForwardReadStream
     {
         private readonly byte[] _tail = new byte[TrailerLength];
         private readonly byte[] _ordered = new byte[TrailerLength];
@@ -206,22 +177,6 @@ internal sealed class CheckedGZipStream(Stream compressed, Func<Stream>? reopen 
             }
         }
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
             int read = inner.Read(buffer);
@@ -235,9 +190,6 @@ internal sealed class CheckedGZipStream(Stream compressed, Func<Stream>? reopen 
             Remember(buffer.Span[..read]);
             return read;
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         /// <summary>Reads what the decompressor left unread (bytes after the last member), so the tail is the file's end.</summary>
         public void Drain()
@@ -262,16 +214,6 @@ internal sealed class CheckedGZipStream(Stream compressed, Func<Stream>? reopen 
                 ArrayPool<byte>.Shared.Return(scratch);
             }
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         private void Remember(ReadOnlySpan<byte> bytes)
         {
