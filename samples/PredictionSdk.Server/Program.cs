@@ -4,6 +4,7 @@ using PredictionSdk;
 using PredictionSdk.Server;
 using PredictionSdk.Server.Api;
 using PredictionSdk.Server.Diagnostics;
+using PredictionSdk.Server.External;
 using PredictionSdk.Server.Hub;
 using PredictionSdk.Server.Live;
 using PredictionSdk.Server.Security;
@@ -25,6 +26,7 @@ builder.Services.AddHostedService<HistoryLoader>();
 builder.Services.AddHostedService<StreamBridge>();
 builder.Services.AddPredictionSdk()
     .AddReplayFeed(builder.Configuration.GetSection("PredictionSdk:Feeds:Replay"), ServerStartup.ReplayAfterHistory(builder.Configuration))
+    .AddConfiguredExternalSeries()
     .AddRealTimeStream(o => o.ModelPath = ServerStartup.ResolveModelPath(o.ModelPath))
     .AddPredictionHandler<PredictionRecorder>();
 ServerStorage.Add(builder.Services);
@@ -59,6 +61,7 @@ api.MapPredict();
 api.MapHistory();
 api.MapCandles();
 api.MapMeta();
+api.MapExternalSeries();
 app.MapStreamSocket().RequireRateLimiting(RateLimits.Policy);
 app.MapOpenApi("/openapi/v1.json");
 app.MapHealthChecks("/health", new() { Predicate = _ => false });

@@ -30,9 +30,10 @@ internal static class BaselinesCommand
             Description = "Comma-separated feature sets, one table each (ablation): ohlcv (the default features), orderflow (plus the order-flow group; the file must report order flow on every bar).",
             DefaultValueFactory = _ => "ohlcv",
         };
+        var external = ExternalSeriesArguments.Create(forTraining: true);
         var command = new Command("baselines", "Walk-forward, out-of-sample evaluation of the persistence, EMA drift, ridge/logistic and LightGBM baselines (and, with --deep, deep models retrained per fold) on a candle file.")
         {
-            input, symbol, interval, horizons, window, folds, fee, json, jsonOut, deep, epochs, features,
+            input, symbol, interval, horizons, window, folds, fee, json, jsonOut, deep, epochs, features, external,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -52,8 +53,10 @@ internal static class BaselinesCommand
                     .Select(h => int.Parse(h, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray(),
             };
             string[] sets = ParseFeatureSets(parse.GetValue(features)!);
+            var externalArguments = ExternalSeriesArguments.Parse(parse.GetValue(external));
             string file = CommandInput.File(parse.GetValue(input)!.FullName);
             var candles = await CandleFile.ReadAllAsync(file, ct).ConfigureAwait(false);
+            var externalSpecs = await ExternalSeriesArguments.LoadAsync(externalArguments, parse.InvocationConfiguration.Error, ct).ConfigureAwait(false);
             var options = new WalkForwardOptions { Folds = parse.GetValue(folds), FeeBps = parse.GetValue(fee) };
             foreach (string set in sets)
             {
@@ -65,18 +68,24 @@ internal static class BaselinesCommand
                         null, "order flow", line < 0 ? "no bars" : candles[line].ToString());
                 }
 
-                var data = SupervisedDataset.Build(candles, setSpec);
-                var report = await WalkForwardEvaluator.RunAsync(data, candles, [.. deepModels, .. BaselineCandidates.AllWithLightGbm()], options,
-                    $"{sym} {spec.BaseInterval} features {set}", progress, ct).ConfigureAwait(false);
-                if (parse.GetValue(jsonOut) is { } path)
+                // With --external, each set is measured without and with the series on the same minutes (ablation).
+                var variants = externalSpecs.Count == 0
+                    ? [(set, SupervisedDataset.Build(candles, setSpec))]
+                    : ExternalAblation.Build(candles, setSpec, externalSpecs, set);
+                foreach (var (label, data) in variants)
                 {
-                    // One file per feature set when several are compared: report.json → report-orderflow.json.
-                    string target = sets.Length == 1 ? path.FullName
-                        : Path.Combine(path.DirectoryName ?? ".", $"{Path.GetFileNameWithoutExtension(path.Name)}-{set}{path.Extension}");
-                    await AtomicFile.WriteAllTextAsync(target, report.ToJson(), ct).ConfigureAwait(false);
-                }
+                    var report = await WalkForwardEvaluator.RunAsync(data, candles, [.. deepModels, .. BaselineCandidates.AllWithLightGbm()], options,
+                        $"{sym} {spec.BaseInterval} features {label}", progress, ct).ConfigureAwait(false);
+                    if (parse.GetValue(jsonOut) is { } path)
+                    {
+                        // One file per table when several are compared: report.json → report-orderflow.json, report-ohlcv+ext.json.
+                        string target = sets.Length == 1 && variants.Count == 1 ? path.FullName
+                            : Path.Combine(path.DirectoryName ?? ".", $"{Path.GetFileNameWithoutExtension(path.Name)}-{label}{path.Extension}");
+                        await AtomicFile.WriteAllTextAsync(target, report.ToJson(), ct).ConfigureAwait(false);
+                    }
 
-                await stdout.WriteLineAsync(parse.GetValue(json) ? report.ToJson() : report.ToMarkdown()).ConfigureAwait(false);
+                    await stdout.WriteLineAsync(parse.GetValue(json) ? report.ToJson() : report.ToMarkdown()).ConfigureAwait(false);
+                }
             }
 
             return ExitCodes.Ok;

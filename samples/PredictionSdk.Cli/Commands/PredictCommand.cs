@@ -15,16 +15,19 @@ internal static class PredictCommand
         var input = new Option<FileInfo>("--input") { Description = "Candle file (.csv, .csv.gz or .parquet), oldest first; the prediction is made after its last bar.", Required = true };
         var horizon = new Option<int>("--horizon") { Description = "Bars ahead (one of the model's horizons).", DefaultValueFactory = _ => 1 };
         var symbol = new Option<string?>("--symbol") { Description = "Symbol to report; default: the bundle's." };
+        var external = ExternalSeriesArguments.Create(forTraining: false);
         var command = new Command("predict", "Predicts the close a few bars after the last candle of a file with a saved model, and prints the prediction as JSON.")
         {
-            model, input, horizon, symbol,
+            model, input, horizon, symbol, external,
         };
 
         command.SetAction(async (parse, ct) =>
         {
+            var externalArguments = ExternalSeriesArguments.Parse(parse.GetValue(external));
             string path = CommandInput.File(parse.GetValue(model)!.FullName, "--model");
             string inputPath = CommandInput.File(parse.GetValue(input)!.FullName);
             var bundle = ModelBundle.Load(path);
+            await ExternalSeriesArguments.LoadForModelAsync(bundle.FeatureSpec, path, externalArguments, parse.InvocationConfiguration.Error, ct).ConfigureAwait(false);
             var manifest = bundle.Manifest;
             var name = Symbol.Parse(parse.GetValue(symbol) ?? manifest.Symbol);
             var interval = Interval.Parse(manifest.Interval);

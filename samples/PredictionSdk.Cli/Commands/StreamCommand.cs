@@ -26,11 +26,12 @@ internal static class StreamCommand
         var interval = new Option<string>("--interval") { Description = "Bar length.", DefaultValueFactory = _ => "1m" };
         var workers = new Option<int>("--workers") { Description = "Parallel workers (symbols are partitioned onto them).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var previews = new Option<bool>("--previews") { Description = "Also predict on open-bar updates (\"preview\": true)." };
+        var external = ExternalSeriesArguments.Create(forTraining: false);
         var warmUp = new Option<string>("--warm-up") { Description = "History fetched before each symbol's first live bar: auto (what the model needs), none, or a number of bars.", DefaultValueFactory = _ => "auto" };
 
         var command = new Command("stream", "Streams predictions (every horizon of the model) from a replay or a live exchange feed, one JSON line each; each symbol first warms up from the source's history. Ctrl+C stops cleanly with a summary; a malformed file stops with its line and field and exit code 2.")
         {
-            source, input, speed, openUpdates, exchange, symbols, wsUrl, restUrl, model, interval, workers, previews, warmUp,
+            source, input, speed, openUpdates, exchange, symbols, wsUrl, restUrl, model, interval, workers, previews, warmUp, external,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,6 +45,7 @@ internal static class StreamCommand
             };
             // The command line is the reader: nothing may be lost to a slow terminal.
             options.Subscriber.FullMode = StreamFullMode.Wait;
+            await LoadExternalSeriesAsync(options.ModelPath, parse.GetValue(external), parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
             var feed = CreateSource(parse.GetValue(source)!, parse.GetValue(exchange), parse.GetValue(input) ?? [], parse.GetValue(symbols), parse.GetValue(speed)!, parse.GetValue(openUpdates), parse.GetValue(wsUrl), parse.GetValue(restUrl), options);
             return await RunAsync(feed, options, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
         });
@@ -106,6 +108,24 @@ internal static class StreamCommand
         }
 
         return new ReplayCandleSource(replay);
+    }
+
+    // The files are read whole before the stream starts: every bar of a replay is joined as of its close.
+    private static async Task LoadExternalSeriesAsync(string? modelPath, string[]? values, TextWriter log, CancellationToken cancellationToken)
+    {
+        var arguments = ExternalSeriesArguments.Parse(values);
+        if (modelPath is null)
+        {
+            if (arguments.Count > 0)
+            {
+                throw new ArgumentException("--external needs --model: a series is read only by a model trained with it.");
+            }
+
+            return;
+        }
+
+        string path = CommandInput.File(Path.GetFullPath(modelPath), "--model");
+        await ExternalSeriesArguments.LoadForModelAsync(Models.Bundles.ModelBundle.Load(path).FeatureSpec, path, arguments, log, cancellationToken).ConfigureAwait(false);
     }
 
     private static int? ParseWarmUp(string text) => text.ToLowerInvariant() switch

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PredictionSdk.Data;
 using PredictionSdk.Models;
+using PredictionSdk.Models.Features;
 using PredictionSdk.Models.Training;
 using PredictionSdk.Validation;
 
@@ -23,9 +24,10 @@ internal static class TrainCommand
         var trainDays = new Option<double?>("--train-days") { Description = "Length of the training window from the first candle, in days; default: the first 70 % of the samples." };
         var seed = new Option<int>("--seed") { Description = "Seed for weights, dropout and batch order.", DefaultValueFactory = _ => 42 };
         var output = new Option<FileInfo>("--output") { Description = "Bundle to write (.psdk).", Required = true };
+        var external = ExternalSeriesArguments.Create(forTraining: true);
         var command = new Command("train", "Trains a Hybrid, LSTM or Transformer forecaster on a candle file, evaluates it on the held-out tail and saves a .psdk bundle.")
         {
-            input, symbol, interval, policy, model, horizons, epochs, batch, trainDays, seed, output,
+            input, symbol, interval, policy, model, horizons, epochs, batch, trainDays, seed, output, external,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -33,6 +35,7 @@ internal static class TrainCommand
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             var modelType = ParseModel(parse.GetValue(model)!);
+            var externalArguments = ExternalSeriesArguments.Parse(parse.GetValue(external));
             var options = new TrainerOptions
             {
                 Symbol = Symbol.Parse(parse.GetValue(symbol)!),
@@ -44,6 +47,13 @@ internal static class TrainCommand
 
             string path = CommandInput.File(parse.GetValue(input)!.FullName);
             var candles = await CandleFile.ReadAllAsync(path, ct).ConfigureAwait(false);
+            if (externalArguments.Count > 0)
+            {
+                // The bundle records each series' name, lag and max age; stream and predict need the same names.
+                var series = await ExternalSeriesArguments.LoadAsync(externalArguments, stdout, ct).ConfigureAwait(false);
+                options.Features = FeatureSpec.Default(options.Symbol.AssetClass) with { ExternalSeries = series };
+            }
+
             await stdout.WriteLineAsync($"{options.Symbol}: {candles.Count:N0} bars from {Path.GetFileName(path)}").ConfigureAwait(false);
             using var trainer = new ModelTrainer(options);
             trainer.PrepareData(candles, path);

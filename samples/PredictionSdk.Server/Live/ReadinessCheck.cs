@@ -30,7 +30,9 @@ internal sealed class ReadinessCheck(ISymbolCatalog symbols, IModelCatalog model
     /// <summary>Writes <c>{"status": …, "description": …}</c>, so a probe (or a person) sees why the server is not ready.</summary>
     public static Task WriteAsync(HttpContext context, HealthReport report)
     {
-        string? description = report.Entries.Values.Select(e => e.Description).FirstOrDefault(d => d is not null);
+        // Worst check first (Unhealthy < Degraded < Healthy), so the reason a server is not ready leads.
+        var descriptions = report.Entries.Values.OrderBy(e => e.Status).Select(e => e.Description).OfType<string>().ToArray();
+        string? description = descriptions.Length == 0 ? null : string.Join(" ", descriptions);
         return context.Response.WriteAsJsonAsync(new ReadinessResponse(report.Status.ToString(), description), ApiJson.Options, context.RequestAborted);
     }
 }
