@@ -12,6 +12,7 @@ public sealed partial class ModelTrainer
     /// purge gap), beside baselines trained on the same training window, with the walk-forward evaluator's
     /// metrics. The network is not retrained; the baselines are fit on exactly the rows the network saw.
     /// The report is kept and saved in the bundle (<c>evaluation.json</c>, headline metrics in the manifest).
+    /// For pooled data (<see cref="PreparePool"/>) every symbol is evaluated on its own holdout; see <see cref="PoolReports"/>.
     /// </summary>
     /// <param name="baselines">Models to compare against; null for every baseline including LightGBM
     /// (<see cref="LightGbmBaselineCandidates.AllWithLightGbm"/>).</param>
@@ -20,6 +21,11 @@ public sealed partial class ModelTrainer
     public async Task<EvaluationReport> EvaluateAsync(IReadOnlyList<ForecasterCandidate>? baselines = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var data = Data;
+        if (data.Pool.Count > 0)
+        {
+            return await EvaluatePoolAsync(baselines, progress, cancellationToken).ConfigureAwait(false);
+        }
+
         var forecaster = CreateForecaster();
         var trained = new ForecasterCandidate(forecaster.Name, (train, _) =>
         {
@@ -36,7 +42,9 @@ public sealed partial class ModelTrainer
         var candidates = new List<ForecasterCandidate> { trained };
         candidates.AddRange(baselines ?? BaselineCandidates.AllWithLightGbm());
         string title = string.Create(CultureInfo.InvariantCulture, $"{_options.Symbol} {_options.Interval} holdout");
-        var report = await WalkForwardEvaluator.RunAsync(data.Raw, candidates, data.EvaluationOptions, title, progress, cancellationToken).ConfigureAwait(false);
+        var report = data.Candles is { } candles
+            ? await WalkForwardEvaluator.RunAsync(data.Raw, candles, candidates, data.EvaluationOptions, title, progress, cancellationToken).ConfigureAwait(false)
+            : await WalkForwardEvaluator.RunAsync(data.Raw, candidates, data.EvaluationOptions, title, progress, cancellationToken).ConfigureAwait(false);
         _evaluationJson = JsonNode.Parse(report.ToJson())!.AsObject();
         _metrics = Headline(report.Models[0]);
         return report;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PredictionSdk.Models.Bundles;
 using PredictionSdk.Models.Features;
 using PredictionSdk.Models.Training.Networks;
 using TorchSharp;
@@ -27,22 +28,26 @@ public sealed partial class ModelTrainer
     /// <param name="cancellationToken">Cancels between batches; the trainer then holds no trained model.</param>
     /// <returns>The loss history.</returns>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
-    public Task<TrainingHistory> TrainAsync(TrainingOptions? training = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<TrainingHistory> TrainAsync(TrainingOptions? training = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        StartTraining(training ?? new TrainingOptions(), parent: null, progress, cancellationToken);
+
+    // From scratch (parent null) or continuing from a parent bundle's weights (fine-tuning).
+    private Task<TrainingHistory> StartTraining(TrainingOptions training, ModelBundle? parent, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        training ??= new TrainingOptions();
         training.Validate();
         int epochs = training.Epochs, batchSize = training.BatchSize, patience = training.Patience;
         bool earlyStopping = training.EarlyStopping;
         var data = Data;
         _modelOptions ??= new HybridModelOptions();
         ResetModel();
+        _parent = parent;
         var options = _modelOptions;
         return Task.Factory.StartNew(
             () =>
             {
                 try
                 {
-                    var (network, history) = Train(data, options, epochs, batchSize, earlyStopping ? patience : null, progress, cancellationToken);
+                    var (network, history) = Train(data, options, parent, epochs, batchSize, earlyStopping ? patience : null, progress, cancellationToken);
                     _network = network;
                     _history = history;
                     return history;
@@ -59,16 +64,18 @@ public sealed partial class ModelTrainer
     }
 
     private (ForecastNetwork Network, TrainingHistory History) Train(
-        TrainingData data, ModelOptions options, int epochs, int batchSize, int? patience, IProgress<TrainingProgress>? progress, CancellationToken ct)
+        TrainingData data, ModelOptions options, ModelBundle? parent, int epochs, int batchSize, int? patience, IProgress<TrainingProgress>? progress, CancellationToken ct)
     {
         lock (TrainingGate)
         {
             TorchThreads.Configure(_options.TorchThreads);
             random.manual_seed(options.Seed);
-            var network = new ForecastNetwork(options, data.Spec.WindowLength, data.FeatureCount, data.TargetScale);
+            var network = parent is null
+                ? new ForecastNetwork(options, data.Spec.WindowLength, data.FeatureCount, data.TargetScale)
+                : NetworkFromParent(parent, options);
             try
             {
-                var history = Fit(network, data, options, epochs, batchSize, patience, progress, ct);
+                var history = Fit(network, data, options, epochs, batchSize, patience, keepStart: parent is not null, progress, ct);
                 return (network, history);
             }
             catch
@@ -80,7 +87,7 @@ public sealed partial class ModelTrainer
     }
 
     private TrainingHistory Fit(
-        ForecastNetwork network, TrainingData data, ModelOptions options, int epochs, int batchSize, int? patience, IProgress<TrainingProgress>? progress, CancellationToken ct)
+        ForecastNetwork network, TrainingData data, ModelOptions options, int epochs, int batchSize, int? patience, bool keepStart, IProgress<TrainingProgress>? progress, CancellationToken ct)
     {
         var fit = data.Fit;
         int window = data.Spec.WindowLength, features = data.FeatureCount, horizons = data.Spec.Horizons.Count;
@@ -92,8 +99,10 @@ public sealed partial class ModelTrainer
         using var scale = tensor(data.TargetScale.ToArray());
         using var optimizer = new AdamWOptimizer(network.parameters(), options.LearningRate, options.WeightDecay);
         var results = new List<EpochResult>();
-        Dictionary<string, Tensor>? best = null;
-        double bestLoss = double.PositiveInfinity;
+        // The starting weights' validation loss; a fine-tune (keepStart) keeps its parent's weights unless an epoch beats them.
+        double initialLoss = ValidationLoss(network, data.Validation, scale, options.DirectionLossWeight, ct);
+        Dictionary<string, Tensor>? best = keepStart ? Snapshot(network) : null;
+        double bestLoss = keepStart ? initialLoss : double.PositiveInfinity;
         int bestEpoch = 0, sinceBest = 0;
         long samplesSeen = 0;
         var clock = Stopwatch.StartNew();
@@ -175,7 +184,7 @@ public sealed partial class ModelTrainer
 
         network.eval();
         double throughput = samplesSeen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-        return new TrainingHistory(results, bestEpoch, stoppedEarly, throughput);
+        return new TrainingHistory(results, bestEpoch, stoppedEarly, throughput) { InitialValidationLoss = initialLoss };
     }
 
     private static TrainingProgress Report(int epoch, int epochs, int batch, int batches, double trainLoss, double? validation, double? best, long samples, TimeSpan elapsed)

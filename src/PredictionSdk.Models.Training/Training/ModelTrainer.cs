@@ -170,6 +170,7 @@ public sealed partial class ModelTrainer : IDisposable
             LibraryVersions = LibraryVersions(),
             DataQuality = data.DataQuality,
         };
+        manifest = DescribeOrigin(manifest);
         var entries = new Dictionary<string, byte[]> { [ModelBundle.WeightsEntry] = weights };
         if (_evaluationJson is not null)
         {

@@ -4,7 +4,7 @@ using PredictionSdk.Validation;
 namespace PredictionSdk.Models.Training;
 
 /// <summary>What to train on and how to split it. Validated when the trainer is created.</summary>
-public sealed class TrainerOptions
+public sealed partial class TrainerOptions
 {
     /// <summary>The symbol the candles belong to, e.g. <c>BTC-USD</c>. Required.</summary>
     public Symbol Symbol { get; set; }

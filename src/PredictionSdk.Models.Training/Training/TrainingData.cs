@@ -10,7 +10,7 @@ namespace PredictionSdk.Models.Training;
 /// part from the next so that no window or target of one overlaps the other. The scaler is fit on the rows of
 /// the training window (fit and validation) only, never on the holdout.
 /// </summary>
-public sealed class TrainingData
+public sealed partial class TrainingData
 {
     private TrainingData(FeatureSpec spec, SupervisedDataset raw, SupervisedDataset scaled, RobustScaler scaler, int fitCount, int validationStart, int trainCount, int holdoutStart, float[] targetScale, DateTime firstBar, WalkForwardOptions evaluation)
     {
@@ -175,6 +175,7 @@ public sealed class TrainingData
         return new TrainingData(spec, raw, scaled, scaler, fitCount, validationStart, trainCount, holdoutStart, TargetScales(raw, fitCount), candles[0].Timestamp, evaluation)
         {
             DataQuality = quality,
+            Candles = candles,
         };
     }
 

@@ -44,6 +44,12 @@ public readonly record struct EpochResult(int Epoch, double TrainLoss, double Va
 /// <param name="SamplesPerSecond">Training throughput over the run.</param>
 public sealed record TrainingHistory(IReadOnlyList<EpochResult> Epochs, int BestEpoch, bool StoppedEarly, double SamplesPerSecond)
 {
-    /// <summary>The lowest validation loss.</summary>
-    public double BestValidationLoss => Epochs.Count == 0 ? double.NaN : Epochs.Min(e => e.ValidationLoss);
+    /// <summary>The validation loss of the kept weights: the lowest of any epoch, or of the starting weights when a fine-tune kept its parent's (<see cref="BestEpoch"/> 0).</summary>
+    public double BestValidationLoss => BestEpoch == 0 && InitialValidationLoss is { } initial ? initial : Epochs.Count == 0 ? double.NaN : Epochs.Min(e => e.ValidationLoss);
+
+    /// <summary>
+    /// Validation loss of the weights training started from, before the first step: random initial weights, or the
+    /// parent's when fine-tuning (then it is the parent's loss on this data). Null in histories recorded without it.
+    /// </summary>
+    public double? InitialValidationLoss { get; init; }
 }

@@ -67,6 +67,16 @@ public sealed record BundleManifest
 
     /// <summary>When the bundle was created (UTC).</summary>
     public DateTime CreatedUtc { get; init; } = DateTime.UtcNow;
+
+    /// <summary>
+    /// For a model trained on several symbols at once (pooled): every symbol, each with the scaler fit on its own
+    /// training window, in training order. The first member is <see cref="Symbol"/> and its scaler is <see cref="Scaler"/>.
+    /// Null for a model of one symbol.
+    /// </summary>
+    public IReadOnlyList<PoolMember>? Pool { get; init; }
+
+    /// <summary>The bundle whose weights this model started from (fine-tuning); null when trained from scratch.</summary>
+    public BundleLineage? FineTunedFrom { get; init; }
 }
 
 /// <summary>The training data of a bundle.</summary>

@@ -13,7 +13,7 @@ namespace PredictionSdk.Models.Bundles;
 /// and anything else a later version adds. Loading reads only the entries the manifest lists, within a size limit,
 /// validates everything it can and throws <see cref="ModelLoadException"/> naming what is wrong; saving is atomic.
 /// </summary>
-public sealed class ModelBundle
+public sealed partial class ModelBundle
 {
     /// <summary>The bundle format this library writes and the newest it reads.</summary>
     public const int CurrentFormatVersion = 1;
@@ -373,7 +373,7 @@ public sealed class ModelBundle
             }
         }
 
-        return null;
+        return CheckPool(manifest, scaler);
     }
 
     private static Dictionary<string, string> Describe(IReadOnlyDictionary<string, string>? described, IEnumerable<string> names)

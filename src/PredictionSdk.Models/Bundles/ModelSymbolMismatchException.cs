@@ -16,6 +16,21 @@ public sealed class ModelSymbolMismatchException : ModelLoadException
     {
         BundleSymbol = bundleSymbol;
         RequestedSymbol = requestedSymbol;
+        TrainedOn = [bundleSymbol];
+    }
+
+    /// <summary>Creates the exception for a pooled bundle (trained on several symbols), none of which is the one asked for.</summary>
+    /// <param name="source">The bundle file or stream name.</param>
+    /// <param name="trainedOn">The symbols the bundle was trained on; the first is <see cref="BundleSymbol"/>.</param>
+    /// <param name="requestedSymbol">The symbol the predictor serves.</param>
+    public ModelSymbolMismatchException(string source, IReadOnlyList<Symbol> trainedOn, Symbol requestedSymbol)
+        : base(source, trainedOn.Count == 1
+            ? $"it was trained on {trainedOn[0]} but the predictor serves {requestedSymbol}; map one to the other explicitly (BundleSymbol = {trainedOn[0]}) to serve it anyway."
+            : $"it was trained on the pool {string.Join(", ", trainedOn)}, which does not include {requestedSymbol}; fine-tune it on {requestedSymbol}'s candles (ModelTrainer.FineTuneAsync) or map a pool symbol explicitly (BundleSymbol).")
+    {
+        BundleSymbol = trainedOn[0];
+        RequestedSymbol = requestedSymbol;
+        TrainedOn = trainedOn;
     }
 
     /// <summary>The symbol the bundle was trained on.</summary>
@@ -23,4 +38,7 @@ public sealed class ModelSymbolMismatchException : ModelLoadException
 
     /// <summary>The symbol the predictor serves.</summary>
     public Symbol RequestedSymbol { get; }
+
+    /// <summary>Every symbol the bundle was trained on (one, or a pool).</summary>
+    public IReadOnlyList<Symbol> TrainedOn { get; }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using PredictionSdk.Models.Bundles;
 using PredictionSdk.Models.Calibration;
@@ -36,8 +35,14 @@ public sealed class LoadedModel : IDisposable
     /// <summary>The feature spec.</summary>
     public FeatureSpec Spec => Bundle.FeatureSpec;
 
-    /// <summary>The scaler.</summary>
+    /// <summary>The scaler (of the first pool symbol in a pooled model; see <see cref="ScalerFor"/>).</summary>
     public RobustScaler Scaler => Bundle.Scaler;
+
+    /// <summary>
+    /// The scaler for <paramref name="symbol"/>'s features: its own in a pooled model, <see cref="Scaler"/> otherwise
+    /// and for a symbol outside the pool (a caller that serves one explicitly has mapped it).
+    /// </summary>
+    public RobustScaler ScalerFor(Symbol symbol) => Bundle.TryGetScaler(symbol, out var scaler) ? scaler : Scaler;
 
     /// <summary>Loads a <c>.psdk</c> bundle for ONNX Runtime inference.</summary>
     /// <exception cref="ModelLoadException">The bundle is missing, truncated, corrupted, of an unknown format, has no ONNX graph, or its parts disagree.</exception>
@@ -106,9 +111,7 @@ public sealed class LoadedModel : IDisposable
             throw new ModelLoadException(source, ex.Message, ex);
         }
 
-        string hash = Convert.ToHexStringLower(SHA256.HashData(onnx))[..12];
-        string version = FormattableString.Invariant($"{manifest.ModelType.ToString().ToLowerInvariant()}-{hash}-{manifest.CreatedUtc:yyyyMMdd}");
-        return new LoadedModel(bundle, forecaster, calibration, version);
+        return new LoadedModel(bundle, forecaster, calibration, bundle.Version);
     }
 
     /// <summary>

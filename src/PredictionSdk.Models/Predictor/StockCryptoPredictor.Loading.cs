@@ -37,12 +37,20 @@ public sealed partial class StockCryptoPredictor
     /// <param name="bundle">The bundle, e.g. from <see cref="ModelBundle.Load(Stream, string, long)"/>.</param>
     /// <param name="options">Settings; <see cref="StockCryptoPredictorOptions.ServeAs"/> maps the bundle to another symbol.</param>
     /// <param name="source">Name of the bundle in error messages.</param>
+    /// <exception cref="ModelSymbolMismatchException">The bundle is pooled and <see cref="StockCryptoPredictorOptions.ServeAs"/> is not one of its symbols.</exception>
     /// <exception cref="ModelLoadException">The bundle has no ONNX graph, or its feature spec does not match this library.</exception>
     public static StockCryptoPredictor FromBundle(ModelBundle bundle, StockCryptoPredictorOptions? options = null, string source = "bundle")
     {
         ArgumentNullException.ThrowIfNull(bundle);
         options ??= new StockCryptoPredictorOptions();
-        var trainedOn = Symbol.Parse(bundle.Manifest.Symbol);
+        // A pooled bundle serves any of its symbols as itself and nothing else: mapping another symbol to one of the
+        // pool's is a choice the caller makes explicitly (BundleSymbol).
+        if (options.ServeAs is { } serveAs && bundle.IsPooled && !bundle.IsTrainedOn(serveAs))
+        {
+            throw new ModelSymbolMismatchException(source, bundle.Symbols, serveAs);
+        }
+
+        var trainedOn = options.ServeAs is { } served && bundle.IsTrainedOn(served) ? served : Symbol.Parse(bundle.Manifest.Symbol);
         var predictor = new StockCryptoPredictor(options.ServeAs ?? trainedOn, Interval.Parse(bundle.Manifest.Interval), bundle.Manifest.ModelType)
         {
             BundleSymbol = trainedOn,
@@ -93,9 +101,21 @@ public sealed partial class StockCryptoPredictor
             throw new ModelLoadException(file, $"the symbol '{model.Bundle.Manifest.Symbol}' is not valid.");
         }
 
-        if (trainedOn != (BundleSymbol ?? Symbol))
+        if (!model.Bundle.IsTrainedOn(BundleSymbol ?? Symbol))
         {
-            throw new ModelSymbolMismatchException(file, trainedOn, Symbol);
+            throw new ModelSymbolMismatchException(file, model.Bundle.Symbols, Symbol);
         }
+    }
+
+    // A batch may mix symbols: a pooled model scales each with its own scaler and refuses symbols outside its pool.
+    private Features.RobustScaler ScalerForBatch(Symbol symbol)
+    {
+        var model = _members[0].Model;
+        if (symbol == Symbol)
+        {
+            return model.ScalerFor(BundleSymbol ?? Symbol);
+        }
+
+        return model.Bundle.IsPooled ? model.Bundle.ScalerFor(symbol) : model.Scaler;
     }
 }

@@ -225,7 +225,7 @@ public sealed partial class StockCryptoPredictor : IDisposable
                 }
 
                 loaded.Clear();
-                _state = new SymbolState(_members[0].Model, IntervalAdaptationRate, ReportIndicators);
+                _state = new SymbolState(_members[0].Model, IntervalAdaptationRate, ReportIndicators, _members[0].Model.ScalerFor(BundleSymbol ?? Symbol));
             }
         }
         finally
@@ -257,7 +257,7 @@ public sealed partial class StockCryptoPredictor : IDisposable
             DisposeMembers();
             _members.Add((model, model.ValidationWeight()));
             _sharedMembers = true;
-            _state = new SymbolState(model, IntervalAdaptationRate, ReportIndicators);
+            _state = new SymbolState(model, IntervalAdaptationRate, ReportIndicators, model.ScalerFor(BundleSymbol ?? Symbol));
         }
     }
 
@@ -381,6 +381,7 @@ public sealed partial class StockCryptoPredictor : IDisposable
     /// <param name="histories">Per symbol, its closed bars in time order (at least <see cref="RequiredHistory"/>).</param>
     /// <param name="horizon">Bars ahead.</param>
     /// <exception cref="InsufficientDataException">A history is too short; the message names its symbol.</exception>
+    /// <exception cref="ModelSymbolMismatchException">The model is pooled and a history's symbol is not in its pool.</exception>
     public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<KeyValuePair<Symbol, IReadOnlyList<Candle>>> histories, int horizon = 1)
     {
         ArgumentNullException.ThrowIfNull(histories);
@@ -395,7 +396,7 @@ public sealed partial class StockCryptoPredictor : IDisposable
             {
                 Parallel.For(0, histories.Count, i =>
                 {
-                    var state = new SymbolState(_members[0].Model);
+                    var state = new SymbolState(_members[0].Model, scaler: ScalerForBatch(histories[i].Key));
                     foreach (var bar in histories[i].Value)
                     {
                         state.Observe(bar);

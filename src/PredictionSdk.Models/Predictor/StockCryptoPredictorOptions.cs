@@ -7,7 +7,8 @@ public sealed class StockCryptoPredictorOptions
 {
     /// <summary>
     /// Serve the bundle under another symbol than the one it was trained on, e.g. a <c>BTC-USD</c> bundle for
-    /// <c>BTC-USDT</c> bars. Null (default): the bundle's own symbol.
+    /// <c>BTC-USDT</c> bars. Null (default): the bundle's own symbol. For a pooled bundle, one of its pool's symbols
+    /// (each is served with its own scaler); another symbol is refused.
     /// </summary>
     public Symbol? ServeAs { get; set; }
 

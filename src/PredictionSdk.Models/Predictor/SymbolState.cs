@@ -33,12 +33,13 @@ internal sealed class SymbolState
     /// Attach the reported indicators to each prediction; false when the caller (the streaming pipeline) keeps them
     /// itself, so they are computed once per bar.
     /// </param>
-    public SymbolState(LoadedModel model, double adaptationRate = 0, bool reportIndicators = true)
+    /// <param name="scaler">The scaler of the symbol served (a pooled model has one per symbol); null for the model's.</param>
+    public SymbolState(LoadedModel model, double adaptationRate = 0, bool reportIndicators = true, RobustScaler? scaler = null)
     {
         _reported = reportIndicators ? ReportedIndicators.Create() : null;
         _feedback = new IntervalFeedback(adaptationRate);
         _pipeline = new FeaturePipeline(model.Spec);
-        _scaler = model.Scaler;
+        _scaler = scaler ?? model.Scaler;
         _window = model.Spec.WindowLength;
         _features = _pipeline.FeatureCount;
         _ring = new float[_window * _features];
