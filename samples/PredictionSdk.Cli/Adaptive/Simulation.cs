@@ -21,7 +21,10 @@ internal sealed class Simulation(Symbol symbol, Interval interval, PersistingSto
 
     public List<JsonObject> Swaps { get; } = [];
 
-    public int DriftAlarms { get; private set; }
+    public int DriftAlarms => DriftEvents.Count;
+
+    /// <summary>Every drift alarm of the served version: bar time, horizon, signal and detector, for plots over time.</summary>
+    public List<JsonObject> DriftEvents { get; } = [];
 
     public async Task RunAsync(IReadOnlyList<Candle> candles, Func<ISymbolPredictor> champion, string championId, AdaptiveLearning? learning, ChallengerRetrainService? retrain, IProgress<int>? progress, CancellationToken cancellationToken)
     {
@@ -46,7 +49,13 @@ internal sealed class Simulation(Symbol symbol, Interval interval, PersistingSto
                 }
             };
             learning.Swapped += (_, s) => Swaps.Add(new JsonObject { ["first_bar"] = s.FirstBar.ToString("O", CultureInfo.InvariantCulture), ["from"] = s.FromVersion, ["to"] = s.ToVersion, ["reason"] = s.Reason });
-            learning.DriftDetected += (_, _) => DriftAlarms++;
+            learning.DriftDetected += (_, e) => DriftEvents.Add(new JsonObject
+            {
+                ["bar"] = e.BarTime.ToString("O", CultureInfo.InvariantCulture),
+                ["horizon"] = e.Stream.Horizon,
+                ["signal"] = e.Stream.Signal.ToString(),
+                ["detector"] = e.Detector,
+            });
         }
 
         if (retrain is not null)

@@ -122,6 +122,7 @@ internal static class SimulateCommand
                     json["drift"] = parse.GetValue(drift);
                     json["retrain_every"] = parse.GetValue(every);
                     json["drift_alarms"] = simulation.DriftAlarms;
+                    json["drift_events"] = new JsonArray([.. simulation.DriftEvents.Select(e => e.DeepClone())]);
                     json["retrains"] = new JsonArray([.. retrain!.Results.Select(r => (JsonNode)new JsonObject
                     {
                         ["as_of"] = r.Request.AsOf.ToString("O", CultureInfo.InvariantCulture),
