@@ -12,6 +12,12 @@ namespace PredictionSdk.Models.Onnx;
 /// One session per instance; buffers for single windows are pooled, so the hot path allocates nothing.
 /// Thread-safe.
 /// </summary>
+/// <remarks>
+/// Every call runs an even number of windows (a lone window gets a zero companion row, whose output is discarded).
+/// ONNX Runtime's CPU matrix kernels compute rows in pairs and a leftover odd row with a different instruction
+/// sequence, whose last bits differ; keeping every row in a pair makes a window's forecast the same bits whether it
+/// runs alone or inside any batch, so batching never changes a prediction.
+/// </remarks>
 public sealed class OnnxForecaster : IForecaster, IDisposable
 {
     /// <summary>Name of the graph input.</summary>
@@ -113,9 +119,10 @@ public sealed class OnnxForecaster : IForecaster, IDisposable
 
         try
         {
+            // Row 0 is the window; row 1 stays zero (see the remarks) and its output is not read.
             window.CopyTo(slot.Input);
             _session.Run(_runOptions, s_inputNames, slot.InputValues, s_outputNames, slot.OutputValues);
-            Decode(slot.Output, output);
+            Decode(slot.Output.AsSpan(0, _horizons.Length * OutputsPerHorizon), output);
         }
         finally
         {
@@ -142,10 +149,19 @@ public sealed class OnnxForecaster : IForecaster, IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         CheckSizes(windows.Length, count, output.Length);
-        if (count == 1)
+        if (count % 2 == 1)
         {
-            Forecast(windows, output);
-            return;
+            // An odd window out runs with its zero companion, so every row of every call stays in a pair.
+            int size = WindowLength * FeatureCount;
+            int h = _horizons.Length;
+            Forecast(windows.Slice((count - 1) * size, size), output.Slice((count - 1) * h, h));
+            count--;
+            if (count == 0)
+            {
+                return;
+            }
+
+            windows = windows[..(count * size)];
         }
 
         int outputLength = count * _horizons.Length * OutputsPerHorizon;
@@ -156,7 +172,9 @@ public sealed class OnnxForecaster : IForecaster, IDisposable
             {
                 // Even chunks, so that parallel calls finish together.
                 int chunks = Math.Max((count + _batchChunkSize - 1) / _batchChunkSize, Math.Min(_batchParallelism, count));
-                var batch = new PinnedBatch((nint)input, count, (count + chunks - 1) / chunks, result);
+                // Even chunk sizes keep every chunk's row count even (count is even here).
+                int chunkSize = (count + chunks - 1) / chunks;
+                var batch = new PinnedBatch((nint)input, count, chunkSize + (chunkSize % 2), result);
                 chunks = (count + batch.ChunkSize - 1) / batch.ChunkSize;
                 if (chunks == 1 || _batchParallelism == 1)
                 {
@@ -278,10 +296,11 @@ public sealed class OnnxForecaster : IForecaster, IDisposable
     {
         public Slot(int window, int features, int horizons)
         {
-            Input = new float[window * features];
-            Output = new float[horizons * OutputsPerHorizon];
-            InputValues = [OrtValue.CreateTensorValueFromMemory(Input, [1, window, features])];
-            OutputValues = [OrtValue.CreateTensorValueFromMemory(Output, [1, horizons, OutputsPerHorizon])];
+            // Two rows: the window and a zero companion (see the class remarks).
+            Input = new float[2 * window * features];
+            Output = new float[2 * horizons * OutputsPerHorizon];
+            InputValues = [OrtValue.CreateTensorValueFromMemory(Input, [2, window, features])];
+            OutputValues = [OrtValue.CreateTensorValueFromMemory(Output, [2, horizons, OutputsPerHorizon])];
         }
 
         public float[] Input { get; }

@@ -120,6 +120,116 @@ internal sealed class SymbolState
         }
     }
 
+    /// <summary>
+    /// The committed-bar half of <see cref="Predict"/> before inference: checks the state and copies its window into
+    /// <paramref name="destination"/>. <see cref="PredictAllBatched"/> runs many of these through one inference.
+    /// </summary>
+    private void PrepareCommitted(Symbol symbol, Span<float> destination)
+    {
+        CheckSpacing(symbol);
+        if (!IsReady)
+        {
+            _pipeline.ThrowIfStale(symbol.ToString());
+            throw new InsufficientDataException($"Prediction for {symbol}", RequiredHistory, (int)Math.Min(Observed, int.MaxValue));
+        }
+
+        CopyWindow(destination, skipOldest: 0);
+    }
+
+    /// <summary>The committed-bar half of <see cref="Predict"/> after inference, for every horizon: the same steps in the same order.</summary>
+    private void FinishCommitted(Symbol symbol, IReadOnlyList<(LoadedModel Model, double Weight)> members, ReadOnlySpan<Blend> blends, double level, ICollection<Prediction> output)
+    {
+        var indicators = CommittedIndicators();
+        for (int k = 0; k < blends.Length; k++)
+        {
+            var combined = blends[k];
+            double floor = members[0].Model.Calibration?.Horizons[k].WidthFloor ?? 1e-6;
+            var (lower, upper) = _feedback.Issue(combined.Horizon, level, floor, Observed, _last.Close, combined.Lower, combined.Upper);
+            output.Add(Build(symbol, _last, combined with { Lower = lower, Upper = upper }, level, indicators, members));
+        }
+    }
+
+    /// <summary>
+    /// Every horizon of each state's committed bars, with one inference per member for all of them. Each state's
+    /// predictions are what <see cref="Predict"/> gives it alone, bit for bit (the forecaster's rows do not depend on
+    /// the batch); a state that cannot predict gets the exception <see cref="Predict"/> would throw in
+    /// <paramref name="errors"/> and nothing in its output.
+    /// </summary>
+    public static void PredictAllBatched(IReadOnlyList<SymbolState> states, IReadOnlyList<Symbol> symbols, IReadOnlyList<(LoadedModel Model, double Weight)> members, double level, IReadOnlyList<ICollection<Prediction>> outputs, Exception?[] errors)
+    {
+        if (states.Count == 0)
+        {
+            return;
+        }
+
+        int size = states[0]._window * states[0]._features;
+        int horizons = states[0]._scratchForecasts.Length;
+        var ready = new int[states.Count];
+        int count = 0;
+        float[] windows = System.Buffers.ArrayPool<float>.Shared.Rent(states.Count * size);
+        try
+        {
+            for (int i = 0; i < states.Count; i++)
+            {
+                try
+                {
+                    states[i].PrepareCommitted(symbols[i], windows.AsSpan(count * size, size));
+                    ready[count++] = i;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    errors[i] = ex;
+                }
+            }
+
+            if (count == 0)
+            {
+                return;
+            }
+
+            Blend[] blends;
+            try
+            {
+                blends = Combine(members, windows.AsSpan(0, count * size), count, level, new HorizonForecast[count * horizons]);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A non-finite output names one window of the batch: predict each alone, so the error lands on its symbol only.
+                for (int j = 0; j < count; j++)
+                {
+                    int i = ready[j];
+                    try
+                    {
+                        states[i].Predict(symbols[i], members, horizonIndex: null, level, preview: null, outputs[i]);
+                    }
+                    catch (Exception single) when (single is not OperationCanceledException)
+                    {
+                        errors[i] = single;
+                    }
+                }
+
+                return;
+            }
+
+            for (int j = 0; j < count; j++)
+            {
+                int i = ready[j];
+                try
+                {
+                    states[i].FinishCommitted(symbols[i], members, blends.AsSpan(j * horizons, horizons), level, outputs[i]);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    errors[i] = ex;
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(windows);
+        }
+    }
+
     public static IReadOnlyList<Prediction> PredictMany(SymbolState[] states, Symbol[] symbols, IReadOnlyList<(LoadedModel Model, double Weight)> members, int horizonIndex, double level)
     {
         if (states.Length == 0)
