@@ -1,81 +1,40 @@
-// A PredictionSdk cluster on one machine: N silos with localhost clustering and a client, all in this process.
-// Every file of --input is replayed as one symbol through the cluster; after --kill-one-after one silo that hosts
-// symbols is stopped without a graceful shutdown, its symbols resume on the others, and one JSON line reports
-// what the client received.
+// A PredictionSdk cluster on one machine: N silos and a client. With --clustering localhost (the default) every silo
+// runs in this process; with --clustering postgres each silo is its own process (this program's `silo` verb) and they
+// find each other through a PostgreSQL membership table. Every file of --input is replayed as one symbol through the
+// cluster; after --kill-one-after one silo that hosts symbols is killed without a graceful shutdown, its symbols
+// resume on the others, and one JSON line reports what the client received.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
-using Orleans.Runtime.Hosting;
-using Orleans.Serialization;
+using Orleans.Runtime;
 using PredictionSdk;
 using PredictionSdk.Cluster;
-using PredictionSdk.Data;
-using PredictionSdk.Data.Replay;
 using PredictionSdk.Orleans;
 
-var options = DemoOptions.Parse(args);
-var files = Directory.GetFiles(options.Input).Where(f => f.EndsWith(".csv.gz", StringComparison.Ordinal) || f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".parquet", StringComparison.Ordinal)).Order().ToArray();
-if (files.Length == 0)
+var options = DemoOptions.Parse(args is ["silo", ..] ? args[1..] : args);
+if (args is ["silo", ..])
+{
+    return await SiloProcess.RunAsync(options);
+}
+
+var series = await SiloSetup.ReadSeriesAsync(options);
+if (series.Count == 0)
 {
     Console.Error.WriteLine($"{options.Input}: no candle files (.csv, .csv.gz, .parquet)");
     return 2;
 }
 
-// One symbol per file, named after the file's first dash-separated part (BTCUSDT-1m-2024-01.csv.gz → BTCUSDT).
-var series = new Dictionary<Symbol, IReadOnlyList<Candle>>();
-var replay = new ReplayOptions { Speed = options.Speed <= 0 ? ReplaySpeed.Max : ReplaySpeed.Times(options.Speed) };
-// The first --bars bars of each file (all of them with --bars 0).
-foreach (string file in files)
-{
-    var symbol = Symbol.Parse(Path.GetFileName(file).Split('-', '.')[0]);
-    series[symbol] = [.. (await CandleFile.ReadAllAsync(file)).Take(options.Bars)];
-}
-
-var replaySource = new ReplayCandleSource(series, replay);
-
-var silos = new List<IHost>();
-for (int i = 0; i < options.Silos; i++)
-{
-    var builder = Host.CreateApplicationBuilder();
-    builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Critical);
-    // Logs go to stderr: stdout carries only the JSON result.
-    builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-    int index = i;
-    builder.UseOrleans(silo =>
-    {
-        silo.UseLocalhostClustering(siloPort: 11111 + index, gatewayPort: 30000 + index, primarySiloEndpoint: new IPEndPoint(IPAddress.Loopback, 11111));
-        silo.AddMemoryStreams(PredictionStreams.DefaultProviderName);
-        silo.Services.AddGrainStorage("PubSubStore", (sp, _) => new ProcessGrainStorage(sp.GetRequiredService<DeepCopier>()));
-        silo.Services.AddGrainStorage(PredictionStreams.StorageName, (sp, _) => new ProcessGrainStorage(sp.GetRequiredService<DeepCopier>()));
-        silo.Services.AddSingleton<ICandleSource>(replaySource);
-        silo.AddPredictionSdk(o =>
-        {
-            o.ModelPath = options.Model;
-            // Files of different periods each replay on their own subscription, from their own first bar.
-            o.SymbolsPerConnection = 1;
-        });
-    });
-    var host = builder.Build();
-    await host.StartAsync();
-    silos.Add(host);
-}
-
-var clientBuilder = Host.CreateApplicationBuilder();
-clientBuilder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Critical);
-clientBuilder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-clientBuilder.UseOrleansClient(client => client
-    .UseLocalhostClustering([.. Enumerable.Range(0, options.Silos).Select(i => 30000 + i)])
-    .AddMemoryStreams(PredictionStreams.DefaultProviderName)
-    .AddPredictionSdkClient());
-using var clientHost = clientBuilder.Build();
-await clientHost.StartAsync();
+await using ISiloSet silos = options.UsesPostgres
+    ? ProcessSilos.Start(options)
+    : await InProcessSilos.StartAsync(options, SiloSetup.Replay(options, series));
+var startup = Stopwatch.StartNew();
+using var clientHost = await ConnectAsync(options);
 var cluster = clientHost.Services.GetRequiredService<PredictionClusterClient>();
+await WaitForSilosAsync(clientHost.Services.GetRequiredService<IGrainFactory>(), options.Silos);
+Console.Error.WriteLine($"{startup.Elapsed.TotalSeconds:0.0} s: {options.Silos} silos active ({options.Clustering} clustering)");
 
 var symbols = series.Keys.ToArray();
 var received = new ConcurrentQueue<Prediction>();
@@ -96,19 +55,16 @@ await using (await cluster.SubscribeAsync(symbols, (p, _) =>
         await Task.Delay(250);
         if (killedAt is null && clock.Elapsed >= options.KillAfter && options.Silos > 1)
         {
-            // Not the primary: with localhost clustering it holds the membership table.
+            // The busiest silo; with localhost clustering not the first one, which holds the membership table.
             var status = await cluster.GetStatusAsync(symbols);
-            var victim = silos.Skip(1).Select(h => (Host: h, Address: h.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString()))
-                .OrderByDescending(v => status.Count(s => s.Silo == v.Address)).First();
-            moved = [.. status.Where(s => s.Silo == victim.Address).Select(s => Symbol.Parse(s.Symbol))];
+            int victim = silos.Ports.Skip(options.UsesPostgres ? 0 : 1).OrderByDescending(port => status.Count(s => PortOf(s.Silo) == port)).First();
+            moved = [.. status.Where(s => PortOf(s.Silo) == victim).Select(s => Symbol.Parse(s.Symbol))];
             killedAt = DateTime.UtcNow;
-            Console.Error.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: killing {victim.Address} hosting {string.Join(", ", moved)} after {received.Count} predictions");
-            await victim.Host.StopAsync(new CancellationToken(canceled: true));
-            silos.Remove(victim.Host);
-            victim.Host.Dispose();
+            Console.Error.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: killing the silo on port {victim} hosting {string.Join(", ", moved)} after {received.Count} predictions");
+            await silos.KillAsync(victim);
         }
 
-        bool done = symbols.All(s => received.Any(p => p.Symbol == s && p.Timestamp >= series[s][^2].Timestamp));
+        bool done = symbols.All(s => Completed(s, received));
         bool idle = Stopwatch.GetElapsedTime(Interlocked.Read(ref lastReceived)) > options.IdleTimeout;
         if ((done && (killedAt is not null || options.Silos == 1 || clock.Elapsed >= options.KillAfter)) || idle)
         {
@@ -136,42 +92,55 @@ await using (await cluster.SubscribeAsync(symbols, (p, _) =>
         max_gap_minutes_after_failover = maxGapBars * 1.0,
         silos = options.Silos,
         moved_symbols = moved.Count,
+        // Symbols whose predictions reached the end of their file.
+        completed_symbols = symbols.Count(s => Completed(s, all)),
+        clustering = options.Clustering,
         seconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
     }));
 }
 
 await clientHost.StopAsync();
-foreach (var silo in silos)
-{
-    await silo.StopAsync(new CancellationToken(canceled: true));
-    silo.Dispose();
-}
-
 return 0;
 
-/// <summary>Command-line settings of the demo.</summary>
-internal sealed record DemoOptions(int Silos, string Input, TimeSpan KillAfter, string Model, double Speed, TimeSpan IdleTimeout, int Bars)
+bool Completed(Symbol symbol, IEnumerable<Prediction> predictions) =>
+    predictions.Any(p => p.Symbol == symbol && p.Timestamp >= series[symbol][^2].Timestamp);
+
+// Silo addresses print as S<ip>:<port>:<generation>.
+static int PortOf(string silo) => int.Parse(silo.Split(':')[1], CultureInfo.InvariantCulture);
+
+// Silo processes take a few seconds to open their gateways: retry until one answers.
+static async Task<IHost> ConnectAsync(DemoOptions options)
 {
-    public static DemoOptions Parse(string[] args)
+    for (int attempt = 1; ; attempt++)
     {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        var builder = SiloSetup.HostBuilder();
+        builder.UseOrleansClient(client => SiloSetup.ConfigureClient(client, options));
+        var host = builder.Build();
+        try
         {
-            map[args[i]] = args[i + 1];
+            await host.StartAsync();
+            return host;
+        }
+        catch (Exception ex) when (attempt < 60 && ex is not OperationCanceledException)
+        {
+            host.Dispose();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+}
+
+// Symbols start only once every silo is active, so placement spreads them over all of them.
+static async Task WaitForSilosAsync(IGrainFactory grains, int silos)
+{
+    var management = grains.GetGrain<IManagementGrain>(0);
+    var deadline = Stopwatch.StartNew();
+    while ((await management.GetHosts(onlyActive: true)).Count < silos)
+    {
+        if (deadline.Elapsed > TimeSpan.FromSeconds(90))
+        {
+            throw new TimeoutException($"{silos} silos did not become active in 90 s");
         }
 
-        string root = AppContext.BaseDirectory;
-        return new DemoOptions(
-            int.Parse(map.GetValueOrDefault("--silos", "3"), CultureInfo.InvariantCulture),
-            map.GetValueOrDefault("--input", Path.Combine(root, "data")),
-            Duration(map.GetValueOrDefault("--kill-one-after", "30s")),
-            map.GetValueOrDefault("--model", Path.Combine(root, "models", "btc-tiny-hybrid.psdk")),
-            double.Parse(map.GetValueOrDefault("--speed", "0"), CultureInfo.InvariantCulture),
-            Duration(map.GetValueOrDefault("--idle-timeout", "20s")),
-            int.Parse(map.GetValueOrDefault("--bars", "0"), CultureInfo.InvariantCulture) is > 0 and var bars ? bars : int.MaxValue);
+        await Task.Delay(500);
     }
-
-    private static TimeSpan Duration(string text) => text.EndsWith("ms", StringComparison.Ordinal)
-        ? TimeSpan.FromMilliseconds(double.Parse(text[..^2], CultureInfo.InvariantCulture))
-        : text.EndsWith('s') ? TimeSpan.FromSeconds(double.Parse(text[..^1], CultureInfo.InvariantCulture)) : TimeSpan.FromSeconds(double.Parse(text, CultureInfo.InvariantCulture));
 }

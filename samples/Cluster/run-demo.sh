@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Starts N silos and a client on this machine (localhost clustering, one process), replays every file of DIR as one
-# symbol at full speed, kills one silo midway and prints one JSON line:
+# Starts N silos and a client on this machine, replays every file of DIR as one symbol, kills one silo midway and
+# prints one JSON line:
 #   {"symbols":…,"predictions":…,"duplicates":…,"max_gap_minutes_after_failover":…,"silos":…,…}
-# usage: samples/Cluster/run-demo.sh [--silos 3] [--input DIR] [--kill-one-after 30s] [--speed 0] [--model PATH]
+# --clustering localhost (default): every silo in one process. --clustering postgres --connection CS: every silo is its
+# own process, membership and grain state in PostgreSQL, and the kill is a process kill.
+# usage: samples/Cluster/run-demo.sh [--silos 3] [--input DIR] [--kill-one-after 30s] [--speed 0] [--bars 0] [--model PATH]
+#        [--clustering localhost|postgres] [--connection CS] [--base-port 11111] [--idle-timeout 20s]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 dotnet build "$here/PredictionSdk.Cluster.csproj" -c Release -v quiet -nologo >&2
