@@ -78,7 +78,7 @@ internal static class BaselinesCommand
                         $"{sym} {spec.BaseInterval} features {label}", progress, ct).ConfigureAwait(false);
                     if (parse.GetValue(jsonOut) is { } path)
                     {
-                        // One file per table when several are compared: report.json → report-orderflow.json, report-ohlcv+ext.json.
+                        // One file per table when several are compared: report.json → report-orderflow.json, report-ohlcv+NAME.json.
                         string target = sets.Length == 1 && variants.Count == 1 ? path.FullName
                             : Path.Combine(path.DirectoryName ?? ".", $"{Path.GetFileNameWithoutExtension(path.Name)}-{label}{path.Extension}");
                         await AtomicFile.WriteAllTextAsync(target, report.ToJson(), ct).ConfigureAwait(false);

@@ -41,6 +41,8 @@ internal sealed class ExternalSeriesService(IOptions<ExternalSeriesServerOptions
                 feedOptions.StaleAfterBySeries[name] = series.StaleAfter;
             }
 
+            // Checked at least four times per shortest limit, so a stop is reported within a quarter of it.
+            feedOptions.CheckEvery = TimeSpan.FromTicks(Math.Min(feedOptions.CheckEvery.Ticks, polled.Min(p => p.Value.StaleAfter.Ticks) / 4));
 
             _feed = new ExternalSeriesFeed(polled.Select(p => Poll(p.Key, p.Value)), ExternalSeriesStore.Shared, feedOptions, feedLogger);
             board.Attach(_feed);
