@@ -39,7 +39,7 @@ internal static class BaselinesCommand
         command.SetAction(async (parse, ct) =>
         {
             var stdout = parse.InvocationConfiguration.Output;
-            var progress = new Progress<string>(parse.InvocationConfiguration.Error.WriteLine);
+            var progress = new ProgressLines(parse.InvocationConfiguration.Error);
             var deepModels = (parse.GetValue(deep) ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .Select(m => DeepCandidates.Retrained(ModelOptions.For(TrainCommand.ParseModel(m)), parse.GetValue(epochs), progress: progress))
                 .ToArray(); // an unknown model name fails here, before any data is read
