@@ -13,6 +13,7 @@ namespace PredictionSdk.Server.External;
 internal sealed class ExternalSeriesService(IOptions<ExternalSeriesServerOptions> options, ExternalSeriesBoard board, ILogger<ExternalSeriesService> logger,
     ILogger<ExternalSeriesFeed> feedLogger) : BackgroundService
 {
+    private readonly List<HttpClient> _clients = [];
     private ExternalSeriesFeed? _feed;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -53,10 +54,20 @@ internal sealed class ExternalSeriesService(IOptions<ExternalSeriesServerOptions
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => _feed?.RunAsync(stoppingToken) ?? Task.CompletedTask;
 
+    public override void Dispose()
+    {
+        base.Dispose();
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+    }
+
     private HttpPollingSeriesSource Poll(string name, ExternalSeriesSettings settings)
     {
         // One long-lived client per series; pooled connections are renewed so DNS changes are seen.
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) };
+        _clients.Add(http);
         var source = new HttpPollingSeriesSource(name, http, settings.Url!, settings.PollInterval);
         source.PollFailed += error => logger.LogWarning(error, "External series {Series}: poll of {Url} failed", name, settings.Url!.GetLeftPart(UriPartial.Path));
         return source;
