@@ -132,6 +132,15 @@ public sealed class ExternalSeriesCommandTests : IDisposable
             Assert.Equal("NEAR-USDT", prediction.RootElement.GetProperty("symbol").GetString());
         }
 
+        (exit, _, error) = await Psdk.RunAsync("evaluate", "--model", model, "--input", Near, "--folds", "2");
+        Assert.Equal(2, exit);
+        Assert.Contains("pass --external near_ret_model=FILE", error, StringComparison.Ordinal);
+
+        (exit, output, error) = await Psdk.RunAsync("evaluate", "--model", model, "--input", Near, "--folds", "2", "--external", $"near_ret_model={returns}");
+        Assert.True(exit == 0, error);
+        Assert.Contains("window 32 × 79 features", output, StringComparison.Ordinal);
+        Assert.Contains("(bundle)", output, StringComparison.Ordinal);
+
         (exit, _, error) = await Psdk.RunAsync("stream", "--input", Near, "--symbols", "NEAR-USDT", "--model", model);
         Assert.Equal(2, exit);
         Assert.Contains("pass --external near_ret_model=FILE", error, StringComparison.Ordinal);

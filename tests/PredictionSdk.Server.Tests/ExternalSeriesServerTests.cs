@@ -2,6 +2,9 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PredictionSdk.Data;
@@ -172,6 +175,35 @@ public sealed class ExternalSeriesServerTests : IDisposable
         var (status, body) = await PollAsync(client, "/ready", (_, b) => Description(b).Contains("line 3", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Contains($"external series 'eth_ret': {path} line 3, field 'value': 'n/a' is not a finite number", Description(body), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_polled_series_serves_the_model_and_reports_when_it_stops_receiving()
+    {
+        // A loopback endpoint answering the first day of ETH returns, always the same: after the first poll nothing new arrives.
+        var bars = await CandleFile.ReadAllAsync(Path.Combine(AppContext.BaseDirectory, "data", "ETHUSDT-1m-2024-01.csv.gz"));
+        string json = JsonSerializer.Serialize(bars.Take(1440).Select(b => new { timestamp = b.Timestamp, value = Math.Log(b.Close / b.Open) }));
+        var endpointBuilder = WebApplication.CreateSlimBuilder();
+        endpointBuilder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var endpoint = endpointBuilder.Build();
+        endpoint.MapGet("/eth", () => Results.Text(json, "application/json"));
+        await endpoint.StartAsync();
+        string url = endpoint.Urls.First() + "/eth";
+
+        using var factory = Server(seriesFile: null);
+        factory.Settings["PredictionSdk:ExternalSeries:eth_ret:Url"] = url;
+        factory.Settings["PredictionSdk:ExternalSeries:eth_ret:PollInterval"] = "00:00:00.200";
+        factory.Settings["PredictionSdk:ExternalSeries:eth_ret:StaleAfter"] = "00:00:02";
+        using var client = factory.CreateClient();
+
+        var (status, _) = await PollAsync(client, "/api/v1/predict/BTC-USDT?horizon=1", (s, _) => s == HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var (_, external) = await PollAsync(client, "/api/v1/external", (_, b) => b.GetProperty("series")[0].GetProperty("receiving").ValueKind == JsonValueKind.False);
+        var series = external.GetProperty("series")[0];
+        Assert.Equal(url, series.GetProperty("source").GetString());
+        Assert.Equal(1440, series.GetProperty("observations").GetInt32());
+        Assert.False(series.GetProperty("receiving").GetBoolean());
+        await endpoint.StopAsync();
     }
 
     [Fact]

@@ -39,7 +39,7 @@ internal static class BaselinesCommand
         command.SetAction(async (parse, ct) =>
         {
             var stdout = parse.InvocationConfiguration.Output;
-            var progress = new Progress<string>(parse.InvocationConfiguration.Error.WriteLine);
+            var progress = new ProgressLines(parse.InvocationConfiguration.Error);
             var deepModels = (parse.GetValue(deep) ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .Select(m => DeepCandidates.Retrained(ModelOptions.For(TrainCommand.ParseModel(m)), parse.GetValue(epochs), progress: progress))
                 .ToArray(); // an unknown model name fails here, before any data is read
@@ -78,7 +78,7 @@ internal static class BaselinesCommand
                         $"{sym} {spec.BaseInterval} features {label}", progress, ct).ConfigureAwait(false);
                     if (parse.GetValue(jsonOut) is { } path)
                     {
-                        // One file per table when several are compared: report.json → report-orderflow.json, report-ohlcv+ext.json.
+                        // One file per table when several are compared: report.json → report-orderflow.json, report-ohlcv+NAME.json.
                         string target = sets.Length == 1 && variants.Count == 1 ? path.FullName
                             : Path.Combine(path.DirectoryName ?? ".", $"{Path.GetFileNameWithoutExtension(path.Name)}-{label}{path.Extension}");
                         await AtomicFile.WriteAllTextAsync(target, report.ToJson(), ct).ConfigureAwait(false);

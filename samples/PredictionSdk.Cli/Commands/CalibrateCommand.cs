@@ -16,9 +16,10 @@ internal static class CalibrateCommand
         var input = new Option<FileInfo>("--input") { Description = "Candle file covering the time after the model's training window.", Required = true };
         var fraction = new Option<double>("--calibration-fraction") { Description = "Share of the out-of-sample bars used to fit; the rest (after a purge gap) tests.", DefaultValueFactory = _ => 0.5 };
         var output = new Option<FileInfo?>("--output") { Description = "Write the calibrated bundle here (default: report only)." };
+        var external = ExternalSeriesArguments.Create(forTraining: false);
         var command = new Command("calibrate", "Fits split-conformal intervals and an isotonic direction calibration on the bars after a model's training window, then measures 80/90/95 % coverage, ECE and a reliability table on the bars after that.")
         {
-            model, input, fraction, output,
+            model, input, fraction, output, external,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -26,7 +27,9 @@ internal static class CalibrateCommand
             var stdout = parse.InvocationConfiguration.Output;
             string path = CommandInput.File(parse.GetValue(model)!.FullName, "--model");
             string inputPath = CommandInput.File(parse.GetValue(input)!.FullName);
+            var externalArguments = ExternalSeriesArguments.Parse(parse.GetValue(external));
             var bundle = ModelBundle.Load(path);
+            await ExternalSeriesArguments.LoadForModelAsync(bundle.FeatureSpec, path, externalArguments, parse.InvocationConfiguration.Error, ct).ConfigureAwait(false);
             if (bundle.GetEntry(ModelBundle.OnnxEntry) is null)
             {
                 bundle = bundle.WithOnnx();

@@ -20,9 +20,10 @@ internal static class EvaluateCommand
         var input = new Option<FileInfo>("--input") { Description = "Candle file (.csv, .csv.gz or .parquet) of the bundle's symbol and interval.", Required = true };
         var folds = new Option<int>("--folds") { Description = "Walk-forward test folds over the second half of the file.", DefaultValueFactory = _ => 4 };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of Markdown." };
+        var external = ExternalSeriesArguments.Create(forTraining: false);
         var command = new Command("evaluate", "Evaluates a saved model out of sample on a candle file, walk-forward, beside persistence, EMA drift, ridge/logistic and LightGBM baselines.")
         {
-            model, input, folds, json,
+            model, input, folds, json, external,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -31,7 +32,9 @@ internal static class EvaluateCommand
             var stderr = parse.InvocationConfiguration.Error;
             string bundlePath = CommandInput.File(parse.GetValue(model)!.FullName, "--model");
             string inputPath = CommandInput.File(parse.GetValue(input)!.FullName);
+            var externalArguments = ExternalSeriesArguments.Parse(parse.GetValue(external));
             var bundle = ModelBundle.Load(bundlePath);
+            await ExternalSeriesArguments.LoadForModelAsync(bundle.FeatureSpec, bundlePath, externalArguments, stderr, ct).ConfigureAwait(false);
             // Serving runs the ONNX graph; bundles written before export fall back to eager TorchSharp.
             using var onnx = bundle.GetEntry(ModelBundle.OnnxEntry) is null ? null : LoadedModel.FromBundle(bundle, bundlePath);
             using var torch = onnx is null ? bundle.CreateForecaster(bundlePath) : null;
@@ -52,7 +55,7 @@ internal static class EvaluateCommand
 
             var pretrained = new ForecasterCandidate($"{forecaster.Name} (bundle)", (_, _) => ValueTask.FromResult<IForecaster>(new NonOwning(forecaster)));
             var report = await WalkForwardEvaluator.RunAsync(
-                data, [pretrained, .. BaselineCandidates.AllWithLightGbm()], options, $"{bundle.Manifest.Symbol} {bundle.Manifest.Interval}", new Progress<string>(stderr.WriteLine), ct).ConfigureAwait(false);
+                data, [pretrained, .. BaselineCandidates.AllWithLightGbm()], options, $"{bundle.Manifest.Symbol} {bundle.Manifest.Interval}", new ProgressLines(stderr), ct).ConfigureAwait(false);
             await stdout.WriteLineAsync(parse.GetValue(json) ? report.ToJson() : report.ToMarkdown()).ConfigureAwait(false);
             if (!parse.GetValue(json) && onnx?.Calibration is { } calibration)
             {

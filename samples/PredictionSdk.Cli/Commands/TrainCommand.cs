@@ -75,7 +75,7 @@ internal static class TrainCommand
             var history = await trainer.TrainAsync(new TrainingOptions { Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch) }, new TextProgressBar(stdout), ct).ConfigureAwait(false);
             await stdout.WriteLineAsync($"Best epoch {history.BestEpoch} of {history.Epochs.Count}: validation loss {history.BestValidationLoss.ToString("F4", CultureInfo.InvariantCulture)}; {history.SamplesPerSecond:N0} samples/s").ConfigureAwait(false);
 
-            var report = await trainer.EvaluateAsync(progress: new Progress<string>(stderr.WriteLine), cancellationToken: ct).ConfigureAwait(false);
+            var report = await trainer.EvaluateAsync(progress: new ProgressLines(stderr), cancellationToken: ct).ConfigureAwait(false);
             await stdout.WriteLineAsync(report.ToMarkdown()).ConfigureAwait(false);
 
             var outPath = parse.GetValue(output)!.FullName;

@@ -13,6 +13,7 @@ namespace PredictionSdk.Server.External;
 internal sealed class ExternalSeriesService(IOptions<ExternalSeriesServerOptions> options, ExternalSeriesBoard board, ILogger<ExternalSeriesService> logger,
     ILogger<ExternalSeriesFeed> feedLogger) : BackgroundService
 {
+    private readonly List<HttpClient> _clients = [];
     private ExternalSeriesFeed? _feed;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -41,6 +42,8 @@ internal sealed class ExternalSeriesService(IOptions<ExternalSeriesServerOptions
                 feedOptions.StaleAfterBySeries[name] = series.StaleAfter;
             }
 
+            // Checked at least four times per shortest limit, so a stop is reported within a quarter of it.
+            feedOptions.CheckEvery = TimeSpan.FromTicks(Math.Min(feedOptions.CheckEvery.Ticks, polled.Min(p => p.Value.StaleAfter.Ticks) / 4));
 
             _feed = new ExternalSeriesFeed(polled.Select(p => Poll(p.Key, p.Value)), ExternalSeriesStore.Shared, feedOptions, feedLogger);
             board.Attach(_feed);
@@ -51,10 +54,20 @@ internal sealed class ExternalSeriesService(IOptions<ExternalSeriesServerOptions
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => _feed?.RunAsync(stoppingToken) ?? Task.CompletedTask;
 
+    public override void Dispose()
+    {
+        base.Dispose();
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+    }
+
     private HttpPollingSeriesSource Poll(string name, ExternalSeriesSettings settings)
     {
         // One long-lived client per series; pooled connections are renewed so DNS changes are seen.
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) };
+        _clients.Add(http);
         var source = new HttpPollingSeriesSource(name, http, settings.Url!, settings.PollInterval);
         source.PollFailed += error => logger.LogWarning(error, "External series {Series}: poll of {Url} failed", name, settings.Url!.GetLeftPart(UriPartial.Path));
         return source;
