@@ -26,6 +26,7 @@ internal static class SimulateCommand
         var gap = new Option<string>("--min-retrain-gap") { Description = "Least market time between two retrains, whatever triggers them.", DefaultValueFactory = _ => "6h" };
         var noDrift = new Option<bool>("--no-drift-retrain") { Description = "Do not retrain on drift alarms (the schedule alone)." };
         var trainDays = new Option<double>("--train-days") { Description = "Days of stored bars each retrain (and the default champion) trains on.", DefaultValueFactory = _ => 7 };
+        var challenger = new Option<string>("--challenger") { Description = "How a retrain starts: scratch (new weights) or fine-tune (the champion's weights at a tenth of its learning rate).", DefaultValueFactory = _ => "scratch" };
         var epochs = new Option<int>("--epochs") { Description = "Most epochs per retrain.", DefaultValueFactory = _ => 3 };
         var threads = new Option<int>("--threads") { Description = "CPU threads a retrain may use.", DefaultValueFactory = _ => 1 };
         var minSamples = new Option<int>("--min-samples") { Description = "Paired minutes the promotion rule needs.", DefaultValueFactory = _ => 1_440 };
@@ -33,7 +34,7 @@ internal static class SimulateCommand
         var jsonOut = new Option<FileInfo?>("--json-out") { Description = "Write the results as JSON: static, adaptive, retrains, promotions, rollbacks, daily scores." };
         var command = new Command("simulate", "Replays a candle file through the live loop's own components on the file's clock: the static champion and, with --adaptive, the champion under drift monitoring, retraining, shadow challengers, promotion and rollback.")
         {
-            input, model, symbol, adaptive, every, drift, gap, noDrift, trainDays, epochs, threads, minSamples, maxBars, jsonOut,
+            input, model, symbol, adaptive, every, drift, gap, noDrift, trainDays, challenger, epochs, threads, minSamples, maxBars, jsonOut,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -98,7 +99,7 @@ internal static class SimulateCommand
                         },
                     };
                     learning = new AdaptiveLearning(options, interval);
-                    var trainer = new TorchChallengerTrainer(bundle.Manifest.ModelType, bundle.FeatureSpec, bundle.Manifest.Horizons, parse.GetValue(epochs), seed: 42);
+                    var trainer = new TorchChallengerTrainer(bundle.Manifest.ModelType, bundle.FeatureSpec, bundle.Manifest.Horizons, parse.GetValue(epochs), seed: 42, ParseChallenger(parse.GetValue(challenger)!), bundlePath);
                     retrain = new ChallengerRetrainService(learning, trainer, store);
                     retrain.Finished += (_, r) => stderr.WriteLine($"retrain {r.Request.Trigger} as of {r.Request.AsOf:u}: {r.Status} {r.ChallengerId} ({r.Duration.TotalSeconds:0.0} s){(r.Error is null ? "" : " — " + r.Error)}");
                 }
@@ -174,6 +175,13 @@ internal static class SimulateCommand
 
         throw new ArgumentException($"{option} '{text}' must be a positive duration such as 90m, 6h or 1d.");
     }
+
+    internal static ChallengerStart ParseChallenger(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "scratch" => ChallengerStart.Scratch,
+        "fine-tune" => ChallengerStart.FineTune,
+        _ => throw new ArgumentException($"--challenger '{text}' must be scratch or fine-tune."),
+    };
 
     internal static DriftDetectorKinds ParseDrift(string text) => text.Trim().ToLowerInvariant() switch
     {

@@ -17,6 +17,7 @@ namespace PredictionSdk.Streaming;
 public sealed partial class ChallengerRetrainService : BackgroundService
 {
     private readonly AdaptiveLearning _learning;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _trained = new(StringComparer.Ordinal); // challenger id → bundle file
     private readonly IChallengerTrainer _trainer;
     private readonly ICandleStore _store;
     private readonly Func<string, Symbol, Interval, ISymbolPredictor> _load;
@@ -136,9 +137,11 @@ public sealed partial class ChallengerRetrainService : BackgroundService
                 Threads = options.Threads,
                 OutputPath = output,
                 Request = request,
+                ChampionBundle = _registry?.TryGet(request.ChampionId) is not null ? _registry.GetBundlePath(request.ChampionId) : _trained.GetValueOrDefault(request.ChampionId),
             };
             string path = await _trainer.TrainAsync(training, progress, timeout.Token).ConfigureAwait(false);
             string id = Register(path, request, candles) ?? $"{request.Symbol.Value}-retrain-{n}";
+            _trained[id] = path;
             _learning.AddChallenger(request.Symbol, id, _load(path, request.Symbol, _learning.Interval));
             return Finish(request, RetrainStatus.Succeeded, id, bars, watch.Elapsed, null);
         }

@@ -35,4 +35,10 @@ public sealed record ChallengerTrainingRequest
 
     /// <summary>The retrain asked for (trigger, market time, parent version).</summary>
     public required RetrainRequest Request { get; init; }
+
+    /// <summary>
+    /// The champion's bundle file, when the service knows it (registered, or trained by an earlier retrain): what a
+    /// trainer fine-tunes from. Null for a champion the service has no file for.
+    /// </summary>
+    public string? ChampionBundle { get; init; }
 }
