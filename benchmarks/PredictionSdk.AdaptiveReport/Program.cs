@@ -11,10 +11,10 @@ using PredictionSdk.Models.Drift;
 // Plots of simulations: dotnet run -c Release --project benchmarks/PredictionSdk.AdaptiveReport -- --plots docs/reports \
 //   --simulation fil.json --simulation near.json   (JSON of psdk simulate --adaptive --json-out; one SVG per file).
 // Latency with a retrain running: ... -- --retrain-latency samples/models/btc-tiny-hybrid.psdk samples/data/BTCUSDT-1m-2024-01.csv.gz
-//   [--symbols 200 --closes-per-second 200 --seconds 30 --threads 1]
+//   [--symbols 200 --closes-per-second 200 --seconds 30 --threads 1 --phases 4]
 int runs = 200, seed = 1;
 string? output = null, plots = null, latencyModel = null, latencyCandles = null;
-int latencySymbols = 200, latencyRate = 200, latencySeconds = 30, latencyThreads = 1;
+int latencySymbols = 200, latencyRate = 200, latencySeconds = 30, latencyThreads = 1, latencyPhases = 4;
 var simulations = new List<string>();
 var adwin = new AdwinOptions();
 var pageHinkley = new PageHinkleyOptions();
@@ -32,18 +32,19 @@ for (int i = 0; i < args.Length; i++)
         case "--closes-per-second": latencyRate = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--seconds": latencySeconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--threads": latencyThreads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--phases": latencyPhases = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--adwin-delta": adwin.Delta = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--ph-delta": pageHinkley.Delta = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--ph-lambda": pageHinkley.Lambda = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--ph-warmup": pageHinkley.WarmUp = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        default: throw new ArgumentException($"Unknown argument '{args[i]}'. Use --runs N, --seed S, --output FILE, --adwin-delta D, --ph-delta D, --ph-lambda L, --ph-warmup N; or --plots FOLDER --simulation FILE.json …; or --retrain-latency MODEL CANDLES [--symbols N --closes-per-second R --seconds S --threads T].");
+        default: throw new ArgumentException($"Unknown argument '{args[i]}'. Use --runs N, --seed S, --output FILE, --adwin-delta D, --ph-delta D, --ph-lambda L, --ph-warmup N; or --plots FOLDER --simulation FILE.json …; or --retrain-latency MODEL CANDLES [--symbols N --closes-per-second R --seconds S --threads T --phases P].");
     }
 }
 
 if (latencyModel is not null)
 {
     // Live close-to-prediction latency with and without a retrain running (docs/benchmarks.md).
-    Console.Write(await RetrainLatency.RunAsync(latencyModel, latencyCandles!, latencySymbols, latencyRate, latencySeconds, latencyThreads));
+    Console.Write(await RetrainLatency.RunAsync(latencyModel, latencyCandles!, latencySymbols, latencyRate, latencySeconds, latencyThreads, latencyPhases));
     return;
 }
 

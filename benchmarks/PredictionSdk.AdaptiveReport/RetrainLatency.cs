@@ -14,13 +14,13 @@ namespace PredictionSdk.AdaptiveReport;
 /// Live close-to-prediction latency with and without a retrain running in the same process: a
 /// <see cref="RealTimeStream"/> serving every symbol through <see cref="AdaptiveLearning"/> (the bundled tiny model)
 /// gets closed bars at a steady rate; each bar is timed from its write into the source to its horizon-1 prediction.
-/// Phases alternate: idle, retrain, idle, retrain. A retrain is what the retraining service runs: a TorchSharp
+/// Phases alternate: idle, retrain, idle, retrain, … A retrain is what the retraining service runs: a TorchSharp
 /// <see cref="ModelTrainer"/> (Hybrid) on 7 days of BTC bars with <c>TorchThreads</c> = the budget, restarted
 /// until the phase ends and then cancelled.
 /// </summary>
 internal static class RetrainLatency
 {
-    public static async Task<string> RunAsync(string modelPath, string candlePath, int symbols, int closesPerSecond, int seconds, int threads)
+    public static async Task<string> RunAsync(string modelPath, string candlePath, int symbols, int closesPerSecond, int seconds, int threads, int phaseCount)
     {
         var names = Enumerable.Range(0, symbols).Select(i => Symbol.Crypto($"S{i:D4}", "USD")).ToArray();
         var index = names.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
@@ -89,7 +89,8 @@ internal static class RetrainLatency
         report.AppendLine();
         report.AppendLine("| phase | retrain running | bars measured | p50 ms | p90 ms | p99 ms | max ms | retrain epochs finished in phase |");
         report.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
-        string[] phases = ["idle", "retrain", "idle", "retrain"];
+        var phases = Enumerable.Range(0, phaseCount).Select(i => i % 2 == 0 ? "idle" : "retrain").ToArray();
+        var p99 = new Dictionary<bool, List<double>> { [false] = [], [true] = [] };
         for (int p = 0; p < phases.Length; p++)
         {
             bool retrain = phases[p] == "retrain";
@@ -118,11 +119,14 @@ internal static class RetrainLatency
             }
 
             double Q(double q) => sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, q * sorted.Length)];
+            p99[retrain].Add(Q(0.99));
             report.AppendLine(CultureInfo.InvariantCulture, $"| {p + 1} | {(retrain ? "yes" : "no")} | {sorted.Length:N0} | {Q(0.5):0.00} | {Q(0.9):0.00} | {Q(0.99):0.00} | {(sorted.Length == 0 ? double.NaN : sorted[^1]):0.0} | {(retrain ? epochs.ToString(CultureInfo.InvariantCulture) : "")} |");
         }
 
         await stream.StopAsync();
         report.AppendLine();
+        double Median(List<double> v) => v.Count == 0 ? double.NaN : v.Order().ElementAt(v.Count / 2);
+        report.AppendLine(CultureInfo.InvariantCulture, $"Median p99 over phases: {Median(p99[false]):0.00} ms without a retrain, {Median(p99[true]):0.00} ms with one.");
         report.AppendLine(CultureInfo.InvariantCulture, $"Predictions {stream.Statistics.Predictions:N0}, drops {stream.Statistics.TotalDrops}; .NET {Environment.Version}, {Environment.ProcessorCount} cores.");
         return report.ToString();
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using PredictionSdk;
 using PredictionSdk.Server;
+using PredictionSdk.Server.Adaptive;
 using PredictionSdk.Server.Api;
 using PredictionSdk.Server.Diagnostics;
 using PredictionSdk.Server.External;
@@ -24,11 +25,12 @@ builder.Services.Configure<PredictionSdkOptions>(builder.Configuration.GetSectio
 // Hosted services start in registration order: history first, then the bridge's taps, then the stream itself.
 builder.Services.AddHostedService<HistoryLoader>();
 builder.Services.AddHostedService<StreamBridge>();
-builder.Services.AddPredictionSdk()
+var sdk = builder.Services.AddPredictionSdk()
     .AddReplayFeed(builder.Configuration.GetSection("PredictionSdk:Feeds:Replay"), ServerStartup.ReplayAfterHistory(builder.Configuration))
     .AddConfiguredExternalSeries()
     .AddRealTimeStream(o => o.ModelPath = ServerStartup.ResolveModelPath(o.ModelPath))
     .AddPredictionHandler<PredictionRecorder>();
+AdaptiveEndpoints.Add(sdk, builder.Configuration);
 ServerStorage.Add(builder.Services);
 builder.Services.AddSingleton<ServerMetrics>();
 builder.Services.AddSingleton<StreamHub>();
@@ -62,6 +64,7 @@ api.MapHistory();
 api.MapCandles();
 api.MapMeta();
 api.MapExternalSeries();
+api.MapAdaptive();
 app.MapStreamSocket().RequireRateLimiting(RateLimits.Policy);
 app.MapOpenApi("/openapi/v1.json");
 app.MapHealthChecks("/health", new() { Predicate = _ => false });

@@ -4,17 +4,27 @@
 //   dotnet run --project samples/Quickstart      # once: trains and saves models/btc-hybrid.psdk
 //   dotnet run --project samples/TradingBot      # replays January 2024 BTC and ETH minute bars as fast as possible
 //
+//   dotnet run --project samples/TradingBot -- --adaptive   # the same, with drift detection, retraining and promotion
+//
 // Settings live in appsettings.json (PredictionSdk:Stream, PredictionSdk:Feeds:Replay, PaperTrading); any of them can be
 // overridden on the command line, e.g. --PredictionSdk:Stream:ModelPath=other.psdk --PaperTrading:AllowShort=true.
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using PredictionSdk;
 using PredictionSdk.Data.Replay;
+using PredictionSdk.Data.Storage.Sqlite;
 using PredictionSdk.Streaming;
 using TradingBot;
+using TradingBot.Adaptive;
 
+// --adaptive is a switch, not a setting: taken out before the host reads the command line (or set Adaptive:Enabled=true).
+bool adaptive = args.Contains("--adaptive");
+args = [.. args.Where(a => a != "--adaptive")];
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+adaptive |= builder.Configuration.GetValue<bool>("Adaptive:Enabled");
 
 string? modelPath = builder.Configuration["PredictionSdk:Stream:ModelPath"];
 if (string.IsNullOrEmpty(modelPath))
@@ -45,20 +55,47 @@ foreach (var file in builder.Configuration.GetSection($"{ReplayOptions.SectionNa
 }
 
 builder.Services.Configure<PaperTradingOptions>(builder.Configuration.GetSection("PaperTrading"));
-builder.Services.AddPredictionSdk()
+var sdk = builder.Services.AddPredictionSdk()
     .AddReplayFeed(builder.Configuration.GetSection(ReplayOptions.SectionName))
     .AddRealTimeStream()
     .AddPredictionHandler<PaperTrader>();
+string? championPath = builder.Configuration["PredictionSdk:Stream:ModelPath"];
+if (adaptive && championPath is null)
+{
+    Console.Error.WriteLine("--adaptive needs a model: set PredictionSdk:Stream:ModelPath.");
+    return 1;
+}
+
+string? temporaryDatabase = adaptive ? BotAdaptation.Add(sdk, builder.Configuration, championPath!) : null;
 
 using var host = builder.Build();
-await host.StartAsync();
-await host.WaitForShutdownAsync();
+var summary = adaptive ? new AdaptiveSummary(host.Services.GetRequiredService<AdaptiveLearning>(), host.Services.GetServices<IHostedService>().OfType<ChallengerRetrainService>().FirstOrDefault()) : null;
+try
+{
+    await host.StartAsync();
+    await host.WaitForShutdownAsync();
+}
+finally
+{
+    if (temporaryDatabase is not null)
+    {
+        // The recorded bars were only for this run's retrains.
+        host.Services.GetService<SqliteCandleStore>()?.Dispose();
+        SqliteConnection.ClearAllPools();
+        File.Delete(temporaryDatabase);
+    }
+}
 
 var stream = host.Services.GetRequiredService<RealTimeStream>();
 var stats = stream.Statistics;
 Console.WriteLine();
 Console.WriteLine($"Stream: {stats.CandlesOut} candles, {stats.Predictions} predictions, {stats.TotalDrops} drops, {stats.Rejected} rejected, {stats.Backfilled} backfilled, {stats.Reconnects} reconnects");
 foreach (string line in host.Services.GetRequiredService<PaperTrader>().Summary())
+{
+    Console.WriteLine(line);
+}
+
+foreach (string line in summary?.Lines(host.Services.GetRequiredService<IOptions<RealTimeStreamOptions>>().Value.ParsedSymbols) ?? [])
 {
     Console.WriteLine(line);
 }

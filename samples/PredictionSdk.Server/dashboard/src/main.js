@@ -198,6 +198,30 @@ function renderScore() {
   panel.querySelector('[data-field="scored"]').textContent = String(score.scored);
 }
 
+// Which version serves the symbol (and the challenger in shadow) and every version's live scores, from the server's
+// own scoreboard of settled outcomes; refreshed every few seconds.
+async function renderVersions() {
+  const live = await getJson('/api/v1/models/live').catch(() => null);
+  if (!live) return;
+  const serving = live.symbols.find((s) => s.symbol === state.symbol);
+  $('serving').textContent = serving && serving.model_version
+    ? `Serving ${serving.model_version}${serving.challenger ? `; challenger ${serving.challenger} in shadow` : ''}${live.adaptive ? ' (adaptive)' : ''}`
+    : '–';
+  const body = $('versions').querySelector('tbody');
+  body.replaceChildren(...live.scores.filter((s) => s.symbol === state.symbol).map((s) => {
+    const row = document.createElement('tr');
+    const cells = [s.model_version, String(s.horizon), String(s.outcomes),
+      s.direction_accuracy == null ? '–' : `${(s.direction_accuracy * 100).toFixed(1)} %`,
+      s.log_loss == null ? '–' : s.log_loss.toFixed(4), `${(s.coverage * 100).toFixed(1)} %`];
+    for (const text of cells) {
+      const cell = document.createElement('td');
+      cell.textContent = text;
+      row.append(cell);
+    }
+    return row;
+  }));
+}
+
 function connect() {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const key = apiKey();
@@ -245,6 +269,7 @@ async function switchTo(symbol, timeframe) {
     state.socket.send(JSON.stringify({ action: 'subscribe', symbols: [symbol] }));
   }
   renderScore();
+  renderVersions();
 }
 
 async function start() {
@@ -275,6 +300,8 @@ async function start() {
   $('timeframe').addEventListener('change', () => switchTo(state.symbol, $('timeframe').value));
   await switchTo(symbols[0].symbol, '1m');
   connect();
+  renderVersions();
+  setInterval(renderVersions, 5000);
 }
 
 start().catch((error) => { $('status').textContent = `error: ${error.message}`; });
