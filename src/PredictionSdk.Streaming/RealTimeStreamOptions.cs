@@ -56,6 +56,13 @@ public sealed class RealTimeStreamOptions
     /// <summary>Each <see cref="RealTimeStream.ReadAllAsync"/> reader and tap has its own channel; a slow reader only loses its own items.</summary>
     public StageOptions Subscriber { get; } = new() { Capacity = 1024, FullMode = StreamFullMode.DropOldest };
 
+    /// <summary>
+    /// Minute-boundary batching: each worker makes the predictions of the closes it has queued in one batched ONNX call
+    /// (as soon as its input is drained, or <see cref="PredictionBatchingOptions.MaxBatchSize"/> are waiting) instead of
+    /// one call per symbol. Same predictions, bit for bit; <c>Enabled = false</c> turns it off.
+    /// </summary>
+    public PredictionBatchingOptions Batching { get; } = new();
+
     /// <summary>Closed bars that may arrive ahead of a missing one before the gap is declared and backfilled.</summary>
     public int ReorderWindow { get => _pipeline.ReorderWindow; set => _pipeline.ReorderWindow = value; }
 
@@ -144,6 +151,7 @@ public sealed class RealTimeStreamOptions
         Positive(failures, $"{p}:Output:Capacity", Output.Capacity);
         Positive(failures, $"{p}:Subscriber:Capacity", Subscriber.Capacity);
         failures.AddRange(_pipeline.Validate(p));
+        failures.AddRange(Batching.Validate($"{p}:Batching"));
         Positive(failures, $"{p}:WarmUpConcurrency", WarmUpConcurrency);
         if (ReconnectDelay <= TimeSpan.Zero || MaxReconnectDelay < ReconnectDelay)
         {

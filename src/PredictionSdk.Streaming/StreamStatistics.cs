@@ -71,4 +71,10 @@ public sealed record StreamStatistics
 
     /// <summary>Prediction callbacks and handlers that threw.</summary>
     public long CallbackErrors { get; init; }
+
+    /// <summary>Batches of closed-bar predictions made together (<see cref="RealTimeStreamOptions.Batching"/>).</summary>
+    public long PredictionBatches { get; init; }
+
+    /// <summary>Closed-bar predictions made in those batches (one per symbol and bar, every horizon); over <see cref="PredictionBatches"/>, the mean batch size.</summary>
+    public long BatchedPredictions { get; init; }
 }

@@ -102,12 +102,22 @@ internal sealed partial class PredictionSymbolGrain : Grain, IPredictionSymbolGr
         }
 
         _events.Clear();
-        foreach (var update in updates.Value)
+        var batch = updates.Value;
+        for (int i = 0; i < batch.Length; i++)
         {
-            if (await pipeline.ProcessAsync(update, _host.Source, _events).ConfigureAwait(true) is { } request)
+            // Only a push's last update waits for the silo's batch: at a minute boundary a push is that one close, and
+            // a backlog replayed in one push is not slowed down by a wait per bar.
+            pipeline.DeferPredictions = _host.Batcher is not null && i == batch.Length - 1;
+            if (await pipeline.ProcessAsync(batch[i], _host.Source, _events).ConfigureAwait(true) is { } request)
             {
                 await pipeline.CompleteWarmUpAsync(await LoadHistoryAsync(request).ConfigureAwait(true), _events).ConfigureAwait(true);
             }
+        }
+
+        if (pipeline.HasPendingPrediction)
+        {
+            // The grain's turn waits (no other call for this symbol runs meanwhile); the batch inserts the events into _events.
+            await _host.Batcher!.PredictAsync(pipeline).ConfigureAwait(true);
         }
 
         await PublishAsync().ConfigureAwait(true);
@@ -118,6 +128,7 @@ internal sealed partial class PredictionSymbolGrain : Grain, IPredictionSymbolGr
         if (_pipeline is { } pipeline)
         {
             _events.Clear();
+            pipeline.DeferPredictions = false;
             await pipeline.FlushAsync(_events).ConfigureAwait(true);
             await PublishAsync().ConfigureAwait(true);
         }

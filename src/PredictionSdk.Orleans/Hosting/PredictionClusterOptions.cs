@@ -20,6 +20,14 @@ public sealed class PredictionClusterOptions
     /// <summary>Sequencing, warm-up and open-bar rules of every symbol's pipeline (the same ones as a <see cref="RealTimeStream"/>'s).</summary>
     public SymbolPipelineOptions Pipeline { get; } = new();
 
+    /// <summary>
+    /// Minute-boundary batching on each silo: the grains whose bars close together submit their predictions to one
+    /// per-silo <see cref="PredictionBatcher"/>, which makes them in a few ONNX calls (when
+    /// <see cref="PredictionBatchingOptions.MaxBatchSize"/> wait, or <see cref="PredictionBatchingOptions.MaxDelay"/>
+    /// after the first). Same predictions, bit for bit; <c>Enabled = false</c> makes each grain's call on its own.
+    /// </summary>
+    public PredictionBatchingOptions Batching { get; } = new();
+
     /// <summary>Name of the Orleans stream provider the predictions are published on (configure it on silos and clients).</summary>
     public string StreamProvider { get; set; } = PredictionStreams.DefaultProviderName;
 
@@ -45,6 +53,7 @@ public sealed class PredictionClusterOptions
     public IReadOnlyList<string> Validate()
     {
         var failures = new List<string>(Pipeline.Validate($"{SectionName}:Pipeline"));
+        failures.AddRange(Batching.Validate($"{SectionName}:Batching"));
         if (ModelPath is not null && !File.Exists(ModelPath) && !Directory.Exists(ModelPath))
         {
             failures.Add($"{SectionName}:ModelPath '{ModelPath}' does not exist.");

@@ -21,7 +21,11 @@ internal sealed class SiloPredictionHost : IDisposable
         Store = stores.FirstOrDefault();
         Loader = new WarmUpLoader(Options.MaxConcurrentWarmUps, Store);
         _models = new Lazy<BundlePredictors?>(() => Options.ModelPath is null ? null : BundlePredictors.Open(Options.ModelPath));
+        Batcher = Options.Batching.Enabled ? new PredictionBatcher(Options.Batching) : null;
     }
+
+    /// <summary>The silo's batcher of closed-bar predictions, or null when batching is off.</summary>
+    public PredictionBatcher? Batcher { get; }
 
     public PredictionClusterOptions Options { get; }
 

@@ -11,7 +11,7 @@ internal sealed class StreamCounters
 
     private long _framesIn, _candlesOut, _openBarUpdates, _predictions, _rejected, _outliers, _duplicates, _reordered,
         _gaps, _backfilled, _unfilledGaps, _warmUpBars, _warmUpFailures, _reconnects, _faultedSources, _inputDrops, _outputDrops,
-        _subscriberDrops, _ignored, _predictionErrors, _callbackErrors;
+        _subscriberDrops, _ignored, _predictionErrors, _callbackErrors, _batches, _batched;
 
     public void FrameIn()
     {
@@ -102,6 +102,12 @@ internal sealed class StreamCounters
 
     public void CallbackError() => Interlocked.Increment(ref _callbackErrors);
 
+    public void Batch(int size)
+    {
+        Interlocked.Increment(ref _batches);
+        Interlocked.Add(ref _batched, size);
+    }
+
     /// <summary>Start of a timed stage, or 0 when nobody listens to stage durations (reading the clock costs ~50 ns a call).</summary>
     public static long StageStart() => StreamingTelemetry.StageDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
 
@@ -149,5 +155,7 @@ internal sealed class StreamCounters
         Ignored = Volatile.Read(ref _ignored),
         PredictionErrors = Volatile.Read(ref _predictionErrors),
         CallbackErrors = Volatile.Read(ref _callbackErrors),
+        PredictionBatches = Volatile.Read(ref _batches),
+        BatchedPredictions = Volatile.Read(ref _batched),
     };
 }

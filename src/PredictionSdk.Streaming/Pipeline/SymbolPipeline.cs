@@ -201,6 +201,7 @@ public sealed partial class SymbolPipeline : IDisposable
     public ISymbolPredictor? ReplacePredictor(ISymbolPredictor? predictor)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ResolvePendingPrediction();
         var previous = _predictor;
         _predictor = predictor;
         return previous;
@@ -212,6 +213,7 @@ public sealed partial class SymbolPipeline : IDisposable
         if (!_disposed)
         {
             _disposed = true;
+            _pending = null;
             _predictor?.Dispose();
         }
     }
@@ -275,6 +277,8 @@ public sealed partial class SymbolPipeline : IDisposable
 
     private void Compute(in CandleUpdate update, List<PipelineEvent> events, bool predict)
     {
+        // A prediction left for a batch must be made before this bar changes the predictor's state.
+        ResolvePendingPrediction();
         if (update.Candle.Timestamp <= _lastCommitted)
         {
             // Two sources passed through without a composite can repeat a bar; the symbol's series moves forward only.
@@ -329,6 +333,11 @@ public sealed partial class SymbolPipeline : IDisposable
             if (update.IsFinal)
             {
                 predictor.Observe(update.Candle);
+                if (predict && predictor.IsReady && TryDefer(predictor, update, events))
+                {
+                    return;
+                }
+
                 if (predict && predictor.IsReady)
                 {
                     predictor.Predict(_predictions);
@@ -347,14 +356,20 @@ public sealed partial class SymbolPipeline : IDisposable
         }
 
         StreamCounters.RecordStage("predict", start);
-        if (_predictions.Count == 0)
+        Emit(update, _predictions, events, events.Count);
+    }
+
+    /// <summary>Turns a bar's predictions into events at <paramref name="at"/> in <paramref name="events"/> and tracks their outcomes.</summary>
+    private void Emit(in CandleUpdate update, List<Prediction> predictions, List<PipelineEvent> events, int at)
+    {
+        if (predictions.Count == 0)
         {
             return;
         }
 
         // One indicators record for every horizon of the bar.
         var indicators = _current.ToTechnicalIndicators();
-        foreach (var prediction in _predictions)
+        foreach (var prediction in predictions)
         {
             var p = prediction.Indicators is null || (!update.IsFinal && !prediction.IsPreview)
                 ? prediction with { Indicators = prediction.Indicators ?? indicators, IsPreview = prediction.IsPreview || !update.IsFinal }
@@ -364,7 +379,7 @@ public sealed partial class SymbolPipeline : IDisposable
                 _outcomes.Track(p);
             }
 
-            events.Add(PipelineEvent.ForPrediction(update, p));
+            events.Insert(at++, PipelineEvent.ForPrediction(update, p));
         }
     }
 }

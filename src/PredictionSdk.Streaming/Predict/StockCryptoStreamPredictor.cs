@@ -3,9 +3,10 @@ using PredictionSdk.Models;
 namespace PredictionSdk.Streaming;
 
 /// <summary>The model stage on a <see cref="StockCryptoPredictor"/> (ONNX Runtime, calibrated), every horizon per bar.</summary>
-internal sealed class StockCryptoStreamPredictor : ISymbolPredictor
+internal sealed class StockCryptoStreamPredictor : ISymbolPredictor, IBatchablePredictor
 {
     private readonly StockCryptoPredictor _predictor;
+    private readonly bool _shared;
 
     /// <summary>
     /// A predictor with its own copy of the bundle (or ensemble folder) at <paramref name="modelPath"/>. The stream's
@@ -20,6 +21,7 @@ internal sealed class StockCryptoStreamPredictor : ISymbolPredictor
     public StockCryptoStreamPredictor(Symbol symbol, Interval interval, ModelType modelType, LoadedModel sharedModel)
         : this(symbol, interval, modelType, p => p.UseSharedModel(sharedModel), bundleSymbol: null)
     {
+        _shared = true;
     }
 
     private StockCryptoStreamPredictor(Symbol symbol, Interval interval, ModelType modelType, Action<StockCryptoPredictor> load, Symbol? bundleSymbol)
@@ -43,6 +45,9 @@ internal sealed class StockCryptoStreamPredictor : ISymbolPredictor
         string? first = Directory.Exists(modelPath) ? Directory.GetFiles(modelPath, "*.psdk").Order(StringComparer.Ordinal).FirstOrDefault() : modelPath;
         return first is null || !File.Exists(first) ? null : Symbol.Parse(Models.Bundles.ModelBundle.Load(first).Manifest.Symbol);
     }
+
+    /// <summary>Batchable when it serves a model shared with other symbols (<see cref="StockCryptoPredictor.PredictAll(IReadOnlyList{StockCryptoPredictor}, IReadOnlyList{ICollection{Prediction}})"/> groups on it).</summary>
+    public StockCryptoPredictor? Model => _shared ? _predictor : null;
 
     public int RequiredHistory => _predictor.RequiredHistory;
 

@@ -18,12 +18,22 @@ internal sealed class SymbolWorker
     private readonly StreamContext _context;
     private readonly Dictionary<Symbol, SymbolPipeline> _pipelines = [];
     private readonly List<PipelineEvent> _events = [];
+    private readonly bool _batching;
+    private readonly int _maxBatch;
+
+    // Minute-boundary batching: events of items processed since the last batch, in arrival order, and the pipelines
+    // whose predictions wait for it.
+    private readonly List<(List<PipelineEvent> Events, long ReceivedAt)> _held = [];
+    private readonly Stack<List<PipelineEvent>> _spareLists = new();
+    private readonly List<SymbolPipeline> _waiting = [];
     private int _pendingWarmUps;
 
     public SymbolWorker(StreamContext context, ChannelWriter<StreamEvent> output)
     {
         _context = context;
         _output = output;
+        _batching = context.Options.Batching.Enabled;
+        _maxBatch = context.Options.Batching.MaxBatchSize;
         var stage = context.Options.Input;
         _input = Channel.CreateBounded<StreamInput>(
             new BoundedChannelOptions(stage.Capacity)
@@ -54,6 +64,7 @@ internal sealed class SymbolWorker
         {
             while (control.TryRead(out var warmUp))
             {
+                await FlushBatchAsync(cancellationToken).ConfigureAwait(false);
                 _pendingWarmUps--;
                 await CompleteWarmUpAsync(warmUp, cancellationToken).ConfigureAwait(false);
             }
@@ -61,6 +72,13 @@ internal sealed class SymbolWorker
             if (inputOpen && input.TryRead(out var item))
             {
                 await ProcessAsync(item, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (_held.Count > 0)
+            {
+                // The input is drained (a minute boundary's closes have all arrived): make their batch before idling.
+                await FlushBatchAsync(cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -88,11 +106,13 @@ internal sealed class SymbolWorker
         }
 
         // Sources ended: release held bars (filling their gaps) and close pending composite bars.
+        await FlushBatchAsync(cancellationToken).ConfigureAwait(false);
         foreach (var pipeline in _pipelines.Values)
         {
             _events.Clear();
+            pipeline.DeferPredictions = false;
             await pipeline.FlushAsync(_events, cancellationToken).ConfigureAwait(false);
-            await WriteEventsAsync(StreamCounters.ReceivedNow(), cancellationToken).ConfigureAwait(false);
+            await WriteEventsAsync(_events, StreamCounters.ReceivedNow(), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var pipeline in _pipelines.Values)
@@ -104,13 +124,62 @@ internal sealed class SymbolWorker
     private async ValueTask ProcessAsync(StreamInput item, CancellationToken cancellationToken)
     {
         var pipeline = GetPipeline(item.Update.Symbol);
-        _events.Clear();
-        if (await pipeline.ProcessAsync(item.Update, item.Source, _events, cancellationToken).ConfigureAwait(false) is { } request)
+        if (!_batching)
         {
-            StartWarmUp(request);
+            _events.Clear();
+            if (await pipeline.ProcessAsync(item.Update, item.Source, _events, cancellationToken).ConfigureAwait(false) is { } request)
+            {
+                StartWarmUp(request);
+            }
+
+            await WriteEventsAsync(_events, item.ReceivedAt, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        await WriteEventsAsync(item.ReceivedAt, cancellationToken).ConfigureAwait(false);
+        if (pipeline.HasPendingPrediction)
+        {
+            // The symbol's next update: its waiting prediction is made (with the batch) before this one is looked at.
+            await FlushBatchAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var events = _spareLists.TryPop(out var spare) ? spare : [];
+        if (await pipeline.ProcessAsync(item.Update, item.Source, events, cancellationToken).ConfigureAwait(false) is { } warmUp)
+        {
+            StartWarmUp(warmUp);
+        }
+
+        _held.Add((events, item.ReceivedAt));
+        if (pipeline.HasPendingPrediction)
+        {
+            _waiting.Add(pipeline);
+        }
+
+        if (_waiting.Count == 0 || _waiting.Count >= _maxBatch)
+        {
+            await FlushBatchAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Makes the waiting predictions in one batch per shared model, then writes the held events in arrival order.</summary>
+    private async ValueTask FlushBatchAsync(CancellationToken cancellationToken)
+    {
+        if (_waiting.Count > 0)
+        {
+            long start = StreamCounters.StageStart();
+            PredictionBatcher.PredictNow(_waiting);
+            StreamCounters.RecordStage("predict-batch", start);
+            _context.Counters.Batch(_waiting.Count);
+            _waiting.Clear();
+        }
+
+        foreach (var (events, receivedAt) in _held)
+        {
+            await WriteEventsAsync(events, receivedAt, cancellationToken).ConfigureAwait(false);
+            events.Clear();
+            _spareLists.Push(events);
+        }
+
+        _held.Clear();
     }
 
     private async ValueTask CompleteWarmUpAsync(WarmUpResult result, CancellationToken cancellationToken)
@@ -118,7 +187,13 @@ internal sealed class SymbolWorker
         var pipeline = GetPipeline(result.Symbol);
         _events.Clear();
         await pipeline.CompleteWarmUpAsync(result.History, _events, cancellationToken).ConfigureAwait(false);
-        await WriteEventsAsync(0, cancellationToken).ConfigureAwait(false);
+        if (pipeline.HasPendingPrediction)
+        {
+            // Its prediction goes into _events, which is written now: make it before.
+            PredictionBatcher.PredictNow([pipeline]);
+        }
+
+        await WriteEventsAsync(_events, 0, cancellationToken).ConfigureAwait(false);
     }
 
     private void StartWarmUp(HistoryRequest request)
@@ -157,9 +232,9 @@ internal sealed class SymbolWorker
         });
     }
 
-    private async ValueTask WriteEventsAsync(long receivedAt, CancellationToken cancellationToken)
+    private async ValueTask WriteEventsAsync(List<PipelineEvent> events, long receivedAt, CancellationToken cancellationToken)
     {
-        foreach (var e in _events)
+        foreach (var e in events)
         {
             var item = new StreamEvent(e, receivedAt);
             if (!_output.TryWrite(item))
@@ -175,6 +250,7 @@ internal sealed class SymbolWorker
         {
             pipeline = new SymbolPipeline(symbol, _context.Interval, _context.PipelineOptions, _context.PredictorFactory?.Invoke(symbol, _context.Interval), _context.Counters, _context.Logger);
             pipeline.SourceFaulted = _context.FaultSource;
+            pipeline.DeferPredictions = _batching;
             foreach (var observer in _context.OutcomeObservers)
             {
                 pipeline.OutcomeObservers.Add(observer);
