@@ -15,7 +15,12 @@ internal sealed record DemoOptions(
     string? Connection,
     string ClusterId,
     int BasePort,
-    int Index)
+    int Index,
+    string Source,
+    DateTime T0,
+    TimeSpan Period,
+    IReadOnlyList<int> Steps,
+    int Boundaries)
 {
     /// <summary>Silo-to-silo port of silo <paramref name="index"/>.</summary>
     public int SiloPort(int index) => BasePort + index;
@@ -59,7 +64,12 @@ internal sealed record DemoOptions(
             connection,
             map.GetValueOrDefault("--cluster-id", $"psdk-demo-{Guid.NewGuid():N}"),
             int.Parse(map.GetValueOrDefault("--base-port", "11111"), CultureInfo.InvariantCulture),
-            int.Parse(map.GetValueOrDefault("--index", "0"), CultureInfo.InvariantCulture));
+            int.Parse(map.GetValueOrDefault("--index", "0"), CultureInfo.InvariantCulture),
+            map.GetValueOrDefault("--source", "replay"),
+            DateTime.UnixEpoch.AddMilliseconds(long.Parse(map.GetValueOrDefault("--t0", "0"), CultureInfo.InvariantCulture)),
+            Duration(map.GetValueOrDefault("--period", "2s")),
+            [.. map.GetValueOrDefault("--steps", "25,50,100,200").Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))],
+            int.Parse(map.GetValueOrDefault("--boundaries", "10"), CultureInfo.InvariantCulture));
     }
 
     /// <summary>The arguments a silo process of this demo is started with.</summary>
@@ -68,7 +78,9 @@ internal sealed record DemoOptions(
         "silo", "--index", index.ToString(CultureInfo.InvariantCulture), "--input", Input, "--model", Model,
         "--speed", Speed.ToString(CultureInfo.InvariantCulture), "--bars", Bars == int.MaxValue ? "0" : Bars.ToString(CultureInfo.InvariantCulture),
         "--clustering", Clustering, "--connection", Connection ?? string.Empty, "--cluster-id", ClusterId,
-        "--base-port", BasePort.ToString(CultureInfo.InvariantCulture),
+        "--base-port", BasePort.ToString(CultureInfo.InvariantCulture), "--source", Source,
+        "--t0", ((long)(T0 - DateTime.UnixEpoch).TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+        "--period", $"{Period.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms",
     ];
 
     private static TimeSpan Duration(string text) => text.EndsWith("ms", StringComparison.Ordinal)

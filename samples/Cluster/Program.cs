@@ -14,10 +14,17 @@ using PredictionSdk;
 using PredictionSdk.Cluster;
 using PredictionSdk.Orleans;
 
-var options = DemoOptions.Parse(args is ["silo", ..] ? args[1..] : args);
+var options = DemoOptions.Parse(args is ["silo" or "bench", ..] ? args[1..] : args);
 if (args is ["silo", ..])
 {
     return await SiloProcess.RunAsync(options);
+}
+
+bool bench = args is ["bench", ..];
+if (bench)
+{
+    // Every process of the benchmark closes its bars on the same schedule, counted from now.
+    options = options with { Source = "boundary", T0 = DateTime.UtcNow };
 }
 
 var series = await SiloSetup.ReadSeriesAsync(options);
@@ -29,12 +36,17 @@ if (series.Count == 0)
 
 await using ISiloSet silos = options.UsesPostgres
     ? ProcessSilos.Start(options)
-    : await InProcessSilos.StartAsync(options, SiloSetup.Replay(options, series));
+    : await InProcessSilos.StartAsync(options, SiloSetup.Source(options, series));
 var startup = Stopwatch.StartNew();
 using var clientHost = await ConnectAsync(options);
 var cluster = clientHost.Services.GetRequiredService<PredictionClusterClient>();
 await WaitForSilosAsync(clientHost.Services.GetRequiredService<IGrainFactory>(), options.Silos);
 Console.Error.WriteLine($"{startup.Elapsed.TotalSeconds:0.0} s: {options.Silos} silos active ({options.Clustering} clustering)");
+
+if (bench)
+{
+    return await LatencyBench.RunAsync(options, series, silos, cluster);
+}
 
 var symbols = series.Keys.ToArray();
 var received = new ConcurrentQueue<Prediction>();

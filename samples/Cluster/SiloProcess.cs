@@ -9,7 +9,7 @@ internal static class SiloProcess
     {
         var series = await SiloSetup.ReadSeriesAsync(options);
         var builder = SiloSetup.HostBuilder();
-        builder.UseOrleans(silo => SiloSetup.ConfigureSilo(silo, options, SiloSetup.Replay(options, series), options.Index));
+        builder.UseOrleans(silo => SiloSetup.ConfigureSilo(silo, options, SiloSetup.Source(options, series), options.Index));
         using var host = builder.Build();
         await host.StartAsync();
         // The demo holds this process's stdin: end of input means the demo has ended (or died), so this silo leaves too.

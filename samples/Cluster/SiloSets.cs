@@ -13,6 +13,9 @@ internal interface ISiloSet : IAsyncDisposable
 
     /// <summary>Ends the silo on <paramref name="port"/> without a graceful shutdown.</summary>
     Task KillAsync(int port);
+
+    /// <summary>Resident memory of the processes the silos run in, in bytes.</summary>
+    long ResidentBytes();
 }
 
 /// <summary>Every silo in this process (localhost clustering).</summary>
@@ -37,6 +40,8 @@ internal sealed class InProcessSilos : ISiloSet
 
         return set;
     }
+
+    public long ResidentBytes() => Environment.WorkingSet;
 
     public async Task KillAsync(int port)
     {
@@ -86,6 +91,12 @@ internal sealed class ProcessSilos : ISiloSet
 
         return set;
     }
+
+    public long ResidentBytes() => _silos.Sum(s =>
+    {
+        s.Process.Refresh();
+        return s.Process.WorkingSet64;
+    });
 
     public async Task KillAsync(int port)
     {

@@ -34,6 +34,11 @@ internal static class SiloSetup
     public static ICandleSource Replay(DemoOptions options, Dictionary<Symbol, IReadOnlyList<Candle>> series) =>
         new ReplayCandleSource(series, new ReplayOptions { Speed = options.Speed <= 0 ? ReplaySpeed.Max : ReplaySpeed.Times(options.Speed) });
 
+    /// <summary>The silo's feed: a replay of the input files, or (for the latency benchmark) the boundary schedule over the first file.</summary>
+    public static ICandleSource Source(DemoOptions options, Dictionary<Symbol, IReadOnlyList<Candle>> series) => options.Source == "boundary"
+        ? new BoundaryCandleSource(series.Values.First(), options.T0, options.Period)
+        : Replay(options, series);
+
     /// <summary>A host whose logs go to stderr (stdout carries only the JSON result) at warning level.</summary>
     public static HostApplicationBuilder HostBuilder()
     {
@@ -62,13 +67,16 @@ internal static class SiloSetup
             silo.Services.AddGrainStorage(PredictionStreams.StorageName, (sp, _) => new ProcessGrainStorage(sp.GetRequiredService<DeepCopier>()));
         }
 
-        silo.AddMemoryStreams(PredictionStreams.DefaultProviderName);
+        // Memory streams poll their queues every 100 ms by default, which alone would exceed the benchmark's 50 ms budget.
+        var poll = TimeSpan.FromMilliseconds(options.Source == "boundary" ? 5 : 100);
+        silo.AddMemoryStreams(PredictionStreams.DefaultProviderName, s => s.ConfigurePullingAgent(a => a.Configure(o => o.GetQueueMsgsTimerPeriod = poll)));
         silo.Services.AddSingleton(source);
         silo.AddPredictionSdk(o =>
         {
             o.ModelPath = options.Model;
-            // Files of different periods each replay on their own subscription, from their own first bar.
-            o.SymbolsPerConnection = 1;
+            // Files of different periods each replay on their own subscription, from their own first bar; the
+            // boundary feed serves any number of symbols on one.
+            o.SymbolsPerConnection = options.Source == "boundary" ? 200 : 1;
         });
     }
 

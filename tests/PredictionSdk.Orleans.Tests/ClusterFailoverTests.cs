@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace PredictionSdk.Orleans.Tests;
 
 /// <summary>A real three-silo cluster in this process: placement, streaming to a client, and a silo stopped mid-stream.</summary>
+[Collection(ClusterRuns.Name)]
 public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private TestCluster _cluster = null!;

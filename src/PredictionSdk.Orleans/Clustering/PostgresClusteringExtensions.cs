@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Messaging;
@@ -10,7 +11,9 @@ namespace PredictionSdk.Orleans;
 /// <summary>
 /// Runs an Orleans cluster on PostgreSQL: the membership table (which silos are alive, voted on by the silos
 /// themselves), the gateway list clients connect through, and grain storage that outlives any silo. The tables are
-/// created on first use (<c>psdk_cluster_version</c>, <c>psdk_cluster_members</c>, <c>psdk_grain_state</c>).
+/// created on first use (<c>psdk_cluster_version</c>, <c>psdk_cluster_members</c>, <c>psdk_grain_state</c>). A process
+/// shares one connection pool per database among all of them, of at most 16 connections unless the connection string
+/// sets <c>Maximum Pool Size</c>.
 /// </summary>
 public static class PostgresClusteringExtensions
 {
@@ -32,6 +35,7 @@ public static class PostgresClusteringExtensions
         ArgumentNullException.ThrowIfNull(siloBuilder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         siloBuilder.Services.Configure<PostgresClusteringOptions>(o => o.ConnectionString = connectionString);
+        siloBuilder.Services.TryAddSingleton<PostgresConnections>();
         siloBuilder.Services.AddSingleton<IMembershipTable, PostgresMembershipTable>();
         return siloBuilder;
     }
@@ -45,6 +49,7 @@ public static class PostgresClusteringExtensions
         ArgumentNullException.ThrowIfNull(clientBuilder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         clientBuilder.Services.Configure<PostgresClusteringOptions>(o => o.ConnectionString = connectionString);
+        clientBuilder.Services.TryAddSingleton<PostgresConnections>();
         clientBuilder.Services.AddSingleton<IGatewayListProvider, PostgresGatewayListProvider>();
         return clientBuilder;
     }
@@ -62,8 +67,9 @@ public static class PostgresClusteringExtensions
         ArgumentNullException.ThrowIfNull(siloBuilder);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        siloBuilder.Services.TryAddSingleton<PostgresConnections>();
         siloBuilder.Services.AddGrainStorage(name, (sp, _) => new PostgresGrainStorage(
-            connectionString,
+            sp.GetRequiredService<PostgresConnections>().For(connectionString),
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             sp.GetRequiredService<Serializer>()));
         return siloBuilder;

@@ -12,11 +12,12 @@ namespace PredictionSdk.Orleans;
 /// opened a gateway port.
 /// </summary>
 internal sealed class PostgresGatewayListProvider(
+    PostgresConnections connections,
     IOptions<PostgresClusteringOptions> options,
     IOptions<ClusterOptions> cluster,
-    IOptions<GatewayOptions> gateway) : IGatewayListProvider, IAsyncDisposable
+    IOptions<GatewayOptions> gateway) : IGatewayListProvider
 {
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString!);
+    private readonly NpgsqlDataSource _dataSource = connections.For(options.Value.ConnectionString!);
 
     public TimeSpan MaxStaleness => gateway.Value.GatewayListRefreshPeriod;
 
@@ -39,6 +40,4 @@ internal sealed class PostgresGatewayListProvider(
 
         return gateways;
     }
-
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

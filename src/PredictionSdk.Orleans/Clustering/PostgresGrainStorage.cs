@@ -11,9 +11,9 @@ namespace PredictionSdk.Orleans;
 /// serialization and a version number as its ETag. A write whose ETag is not the stored one fails with
 /// <see cref="InconsistentStateException"/>, which is what keeps a stale activation from publishing.
 /// </summary>
-internal sealed class PostgresGrainStorage(string connectionString, string serviceId, Serializer serializer) : IGrainStorage, IAsyncDisposable
+internal sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, string serviceId, Serializer serializer) : IGrainStorage
 {
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly NpgsqlDataSource _dataSource = dataSource;
     private Task? _schema;
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -69,8 +69,6 @@ internal sealed class PostgresGrainStorage(string connectionString, string servi
         grainState.ETag = null;
         grainState.RecordExists = false;
     }
-
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     private Task EnsureSchemaAsync() => _schema ??= PostgresClusterSchema.EnsureAsync(_dataSource, CancellationToken.None);
 

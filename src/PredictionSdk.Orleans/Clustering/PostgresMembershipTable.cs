@@ -14,10 +14,10 @@ namespace PredictionSdk.Orleans;
 /// </summary>
 /// <remarks>Heartbeats (<see cref="UpdateIAmAlive"/>) touch only the liveness time, so they never invalidate an etag a
 /// silo read before them.</remarks>
-internal sealed class PostgresMembershipTable(IOptions<PostgresClusteringOptions> options, IOptions<ClusterOptions> cluster) : IMembershipTable, IAsyncDisposable
+internal sealed class PostgresMembershipTable(PostgresConnections connections, IOptions<PostgresClusteringOptions> options, IOptions<ClusterOptions> cluster) : IMembershipTable
 {
     private const string Columns = "silo, status, proxy_port, host_name, silo_name, role_name, update_zone, fault_zone, start_time, i_am_alive, suspect_times, etag";
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString!);
+    private readonly NpgsqlDataSource _dataSource = connections.For(options.Value.ConnectionString!);
     private readonly string _clusterId = cluster.Value.ClusterId;
 
     public async Task InitializeMembershipTable(bool tryInitTableVersion)
@@ -93,8 +93,6 @@ internal sealed class PostgresMembershipTable(IOptions<PostgresClusteringOptions
         command.Parameters.AddWithValue(PostgresClusterSchema.Utc(entry.IAmAliveTime));
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
-
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     private async Task<MembershipTableData> ReadAsync(SiloAddress? key)
     {

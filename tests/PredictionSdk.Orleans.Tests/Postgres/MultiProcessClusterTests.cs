@@ -9,6 +9,7 @@ namespace PredictionSdk.Orleans.Tests;
 /// The cluster demo with three silo processes on loopback that find each other through the PostgreSQL membership
 /// table: the silo hosting most symbols is killed (a process kill, no shutdown) and the others take its symbols over.
 /// </summary>
+[Collection(ClusterRuns.Name)]
 public sealed class MultiProcessClusterTests
 {
     [PostgresFact]

@@ -16,8 +16,8 @@ public sealed class PostgresClusteringTests
     [PostgresFact]
     public async Task Membership_changes_need_the_table_etag_that_was_read_and_heartbeats_do_not_invalidate_it()
     {
-        var (table, _) = Open(out string clusterId);
-        await using var _table = table;
+        await using var connections = new PostgresConnections();
+        var (table, _) = Open(connections, out string clusterId);
         await table.InitializeMembershipTable(tryInitTableVersion: true);
         var empty = await table.ReadAll();
         Assert.Empty(empty.Members);
@@ -61,9 +61,8 @@ public sealed class PostgresClusteringTests
     [PostgresFact]
     public async Task Clients_see_the_active_silos_with_a_gateway_and_dead_silos_are_cleaned_up()
     {
-        var (table, gateways) = Open(out string clusterId);
-        await using var _table = table;
-        await using var _gateways = gateways;
+        await using var connections = new PostgresConnections();
+        var (table, gateways) = Open(connections, out string clusterId);
         await table.InitializeMembershipTable(tryInitTableVersion: true);
         await gateways.InitializeGatewayListProvider();
         var version = (await table.ReadAll()).Version;
@@ -86,7 +85,8 @@ public sealed class PostgresClusteringTests
     public async Task Grain_state_round_trips_and_a_stale_etag_is_refused()
     {
         using var services = new ServiceCollection().AddSerializer(s => s.AddPredictionSdkTypes()).BuildServiceProvider();
-        await using var storage = new PostgresGrainStorage(PostgresFactAttribute.ConnectionString!, $"test-{Guid.NewGuid():N}", services.GetRequiredService<Serializer>());
+        await using var connections = new PostgresConnections();
+        var storage = new PostgresGrainStorage(connections.For(PostgresFactAttribute.ConnectionString!), $"test-{Guid.NewGuid():N}", services.GetRequiredService<Serializer>());
         var grain = GrainId.Create("symbol", "ETH-USDT");
         var bar = new DateTime(2024, 1, 2, 3, 4, 0, DateTimeKind.Utc);
 
@@ -121,12 +121,12 @@ public sealed class PostgresClusteringTests
         Assert.False(cleared.RecordExists);
     }
 
-    private static (PostgresMembershipTable Table, PostgresGatewayListProvider Gateways) Open(out string clusterId)
+    private static (PostgresMembershipTable Table, PostgresGatewayListProvider Gateways) Open(PostgresConnections connections, out string clusterId)
     {
         clusterId = $"test-{Guid.NewGuid():N}";
         var connection = Options.Create(new PostgresClusteringOptions { ConnectionString = PostgresFactAttribute.ConnectionString });
         var cluster = Options.Create(new ClusterOptions { ClusterId = clusterId, ServiceId = "psdk-tests" });
-        return (new PostgresMembershipTable(connection, cluster), new PostgresGatewayListProvider(connection, cluster, Options.Create(new GatewayOptions())));
+        return (new PostgresMembershipTable(connections, connection, cluster), new PostgresGatewayListProvider(connections, connection, cluster, Options.Create(new GatewayOptions())));
     }
 
     private static MembershipEntry Entry(int port, SiloStatus status, int proxyPort = -1) => new()
