@@ -145,7 +145,7 @@ internal sealed partial class ClusterPredictionSource(
                 _state = new(false, 0, ex is TimeoutException ? $"no answer in {_options.ProbeInterval.TotalSeconds:0.#} s" : ex.Message);
                 if (++failed >= _options.ReconnectAfterFailedProbes)
                 {
-                    throw new TimeoutException($"{failed} probes of the {_options.Where} failed; reconnecting", ex);
+                    throw new TimeoutException($"{failed} probes in a row failed (last: {_state.Error}); reconnecting", ex);
                 }
             }
 
