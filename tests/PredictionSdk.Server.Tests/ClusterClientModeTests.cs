@@ -97,6 +97,22 @@ public sealed class ClusterClientModeTests
         Assert.Contains("not connected to the cluster 'default' at 127.0.0.1:9: no gateway accepted the connection within 2 s", description, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, "set either Gateways (ip:port of each silo gateway) or PostgresConnectionString, not neither")]
+    [InlineData("localhost:11211", "Server:Cluster:Gateways 'localhost:11211' is not an ip:port endpoint")]
+    public void Client_mode_without_a_usable_cluster_address_stops_the_server_at_start(string? gateway, string message)
+    {
+        using var factory = new ServerFactory();
+        factory.Settings["Server:Cluster:Mode"] = "Client";
+        if (gateway is not null)
+        {
+            factory.Settings["Server:Cluster:Gateways:0"] = gateway;
+        }
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => factory.CreateClient());
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
     private static ServerFactory ClientModeServer(IReadOnlyList<string> gateways)
     {
         var factory = new ServerFactory();
