@@ -84,6 +84,38 @@ public sealed class ClusterClientModeTests
     }
 
     [Fact]
+    public async Task After_the_cluster_restarts_the_server_reconnects_and_serves_its_predictions_again()
+    {
+        var silos = await LoopbackSilos.StartAsync(2, Btc, DataFile, ServerFactory.TestModel);
+        try
+        {
+            using var factory = ClientModeServer(silos.Gateways);
+            using var http = factory.CreateClient();
+            var firstLive = silos.Series[LoopbackSilos.HistoryBars].Timestamp;
+            var (_, before) = await PollAsync(http, "/api/v1/predict/BTC-USDT?horizon=1", (s, b) => s == HttpStatusCode.OK && b.GetProperty("timestamp").GetDateTime() >= firstLive.AddMinutes(100));
+            var reached = before.GetProperty("timestamp").GetDateTime();
+            Assert.True(reached >= firstLive.AddMinutes(100), $"the replay reached only {reached:u}");
+
+            // The whole cluster goes away: memory storage and subscriptions with it.
+            var ports = silos.Ports;
+            await silos.DisposeAsync();
+            var (down, _) = await PollAsync(http, "/ready", (s, b) => b.GetProperty("description").GetString()!.Contains("not connected", StringComparison.Ordinal));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, down);
+
+            // A new cluster on the same gateways replays the file from its start: the server follows it with a new subscription.
+            silos = await LoopbackSilos.StartAsync(2, Btc, DataFile, ServerFactory.TestModel, ports);
+            var (status, after) = await PollAsync(http, "/api/v1/predict/BTC-USDT?horizon=1", (s, b) => s == HttpStatusCode.OK && b.GetProperty("timestamp").GetDateTime() < reached.AddMinutes(-50), seconds: 40);
+            Assert.True(after.GetProperty("timestamp").GetDateTime() < reached.AddMinutes(-50), $"no prediction from the new cluster: latest is still {after.GetProperty("timestamp").GetDateTime():u}");
+            var (ready, _) = await PollAsync(http, "/ready", (s, _) => s == HttpStatusCode.OK);
+            Assert.Equal(HttpStatusCode.OK, ready);
+        }
+        finally
+        {
+            await silos.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Ready_reports_a_cluster_that_cannot_be_reached()
     {
         // A port nothing listens on: the server keeps trying, and /ready says why it is not ready.
@@ -188,9 +220,9 @@ public sealed class ClusterClientModeTests
         return (response.StatusCode, doc.RootElement.Clone());
     }
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> PollAsync(HttpClient client, string path, Func<HttpStatusCode, JsonElement, bool> done)
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> PollAsync(HttpClient client, string path, Func<HttpStatusCode, JsonElement, bool> done, int seconds = 20)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
         {
             var (status, body) = await GetAsync(client, path);

@@ -31,11 +31,14 @@ internal sealed class LoopbackSilos : IAsyncDisposable
     /// <summary>The replayed bars: history, then the live part.</summary>
     public IReadOnlyList<Candle> Series { get; }
 
-    public static async Task<LoopbackSilos> StartAsync(int count, Symbol symbol, string file, string modelPath)
+    /// <summary>Silo ports, then gateway ports: pass them to <see cref="StartAsync"/> to start the cluster again on the same ports.</summary>
+    public IReadOnlyList<int> Ports { get; private init; } = [];
+
+    public static async Task<LoopbackSilos> StartAsync(int count, Symbol symbol, string file, string modelPath, IReadOnlyList<int>? samePorts = null)
     {
         var bars = (await CandleFile.ReadAllAsync(file)).Take(HistoryBars + LiveBars).ToArray();
-        int[] ports = FreePorts(2 * count);
-        var silos = new LoopbackSilos([.. Enumerable.Range(0, count).Select(i => $"127.0.0.1:{ports[count + i]}")], bars);
+        int[] ports = samePorts is null ? FreePorts(2 * count) : [.. samePorts];
+        var silos = new LoopbackSilos([.. Enumerable.Range(0, count).Select(i => $"127.0.0.1:{ports[count + i]}")], bars) { Ports = ports };
         var primary = new IPEndPoint(IPAddress.Loopback, ports[0]);
         try
         {
@@ -80,6 +83,8 @@ internal sealed class LoopbackSilos : IAsyncDisposable
             await _silos[i].StopAsync(TimeSpan.FromSeconds(5));
             _silos[i].Dispose();
         }
+
+        _silos.Clear();
     }
 
     private static int[] FreePorts(int count)

@@ -55,7 +55,8 @@ internal sealed partial class ClusterPredictionSource(
             {
                 var cluster = host.Services.GetRequiredService<PredictionClusterClient>();
                 // Subscribed before the symbols start: a memory stream does not replay what was published before.
-                await using (await cluster.SubscribeAsync(symbols, DeliverAsync, OnResumedAsync, stoppingToken))
+                var subscription = await cluster.SubscribeAsync(symbols, DeliverAsync, OnResumedAsync, stoppingToken);
+                try
                 {
                     if (_options.StartSymbols)
                     {
@@ -64,6 +65,10 @@ internal sealed partial class ClusterPredictionSource(
 
                     Log.Following(_logger, symbols.Count, _options.Where);
                     await ProbeUntilLostAsync(host.Services.GetRequiredService<IClusterClient>(), stoppingToken);
+                }
+                finally
+                {
+                    await UnsubscribeQuietlyAsync(subscription);
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -132,12 +137,13 @@ internal sealed partial class ClusterPredictionSource(
     {
         var management = client.GetGrain<IManagementGrain>(0);
         int failed = 0;
+        HashSet<SiloAddress> known = [];
         while (true)
         {
+            Dictionary<SiloAddress, SiloStatus> hosts;
             try
             {
-                var hosts = await management.GetHosts(onlyActive: true).WaitAsync(_options.ProbeInterval, cancellationToken);
-                _state = new(true, hosts.Count, null);
+                hosts = await management.GetHosts(onlyActive: true).WaitAsync(_options.ProbeInterval, cancellationToken);
                 failed = 0;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -147,8 +153,20 @@ internal sealed partial class ClusterPredictionSource(
                 {
                     throw new TimeoutException($"{failed} probes in a row failed (last: {_state.Error}); reconnecting", ex);
                 }
+
+                await Task.Delay(_options.ProbeInterval, cancellationToken);
+                continue;
             }
 
+            // The client finds restarted silos at the same gateways by itself, but a new cluster has none of the old
+            // one's silos and, with memory storage, none of its subscriptions or started symbols: start over.
+            if (known.Count > 0 && !hosts.Keys.Any(known.Contains))
+            {
+                throw new InvalidOperationException($"the cluster was restarted (none of its {known.Count} silo(s) is left); subscribing again");
+            }
+
+            known = [.. hosts.Keys];
+            _state = new(true, hosts.Count, null);
             await Task.Delay(_options.ProbeInterval, cancellationToken);
         }
     }
@@ -178,6 +196,20 @@ internal sealed partial class ClusterPredictionSource(
         return default;
     }
 
+    private async Task UnsubscribeQuietlyAsync(IAsyncDisposable subscription)
+    {
+        try
+        {
+            // Unsubscribing asks the cluster, which may be gone: bounded, so a lost cluster does not hold up reconnecting
+            // (the subscription dies with the client anyway).
+            await subscription.DisposeAsync().AsTask().WaitAsync(_options.ConnectTimeout);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.UnsubscribeFailed(_logger, ex.Message);
+        }
+    }
+
     private static async Task StopQuietlyAsync(IHost host)
     {
         try
@@ -205,6 +237,9 @@ internal sealed partial class ClusterPredictionSource(
 
         [LoggerMessage(4, LogLevel.Error, "Could not record the {Symbol} prediction of {Timestamp:u}")]
         public static partial void DeliveryFailed(ILogger logger, Exception exception, Symbol symbol, DateTime timestamp);
+
+        [LoggerMessage(6, LogLevel.Debug, "Could not unsubscribe from the cluster: {Reason}")]
+        public static partial void UnsubscribeFailed(ILogger logger, string reason);
 
         [LoggerMessage(5, LogLevel.Information, "{Symbol} resumed on {Silo} after a gap of {GapBars} bar(s)")]
         public static partial void Resumed(ILogger logger, string symbol, string silo, int gapBars);
