@@ -382,12 +382,20 @@ public sealed partial class StockCryptoPredictor : IDisposable
     /// <param name="horizon">Bars ahead.</param>
     /// <exception cref="InsufficientDataException">A history is too short; the message names its symbol.</exception>
     /// <exception cref="ModelSymbolMismatchException">The model is pooled and a history's symbol is not in its pool.</exception>
+    /// <exception cref="Features.ContextUnavailableException">The model reads context symbols, which histories do not carry.</exception>
     public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<KeyValuePair<Symbol, IReadOnlyList<Candle>>> histories, int horizon = 1)
     {
         ArgumentNullException.ThrowIfNull(histories);
         lock (_gate)
         {
             int index = HorizonIndex(horizon);
+            if (_members.Count > 0 && _members[0].Model.Spec.Context is { Symbols: [var missing, ..] } context && histories.Count > 0)
+            {
+                // Histories carry no context bars: a context model cannot serve them (use one predictor per symbol and ObserveContext).
+                var last = histories[0].Value;
+                throw new Features.ContextUnavailableException(histories[0].Key.Value, missing, last.Count > 0 ? last[^1].Timestamp : default, null, context.MaxAgeBars);
+            }
+
             var states = new SymbolState[histories.Count];
 
             // Warming a fresh feature pipeline over each history costs far more than the batched inference; the
