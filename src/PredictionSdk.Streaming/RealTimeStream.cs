@@ -230,7 +230,9 @@ public sealed partial class RealTimeStream : IAsyncDisposable
         }
 
         var interval = _options.IntervalOrDefault;
-        var symbols = _options.ParsedSymbols;
+        var targets = _options.ParsedSymbols;
+        var (contextOf, contextOnly) = PlanContext(targets);
+        IReadOnlyList<Symbol> symbols = [.. targets, .. contextOnly];
         var exchanges = _options.Exchanges.Count > 0 ? [.. _options.Exchanges] : _sources.Length > 1 ? _sources.Select(s => s.Name).Distinct(StringComparer.Ordinal).ToArray() : Array.Empty<string>();
         StreamingLog.Starting(_logger, symbols.Count, interval, _options.WorkerCount, string.Join(",", _sources.Select(s => s.Name)), _options.ModelPath ?? (_predictorFactory is null ? "none" : "custom"));
 
@@ -263,6 +265,8 @@ public sealed partial class RealTimeStream : IAsyncDisposable
             IndicatorTap = () => _indicatorReaders.HasSubscribers,
             OutcomeObservers = [.. _outcomeObservers],
             OutcomeTap = () => _outcomeHandlers.Count > 0 || _outcomeReaders.HasSubscribers,
+            ContextOf = contextOf,
+            ContextOnly = contextOnly,
         };
         var workers = new SymbolWorker[_options.WorkerCount];
         for (int i = 0; i < workers.Length; i++)
@@ -274,7 +278,11 @@ public sealed partial class RealTimeStream : IAsyncDisposable
         var workerTasks = workers.Select(w => Task.Run(() => w.RunAsync(hard), CancellationToken.None)).ToArray();
         var fanOut = Task.Run(() => FanOutAsync(output.Reader, hard), CancellationToken.None);
         var symbolSet = symbols.ToHashSet();
-        var pumps = _sources.Select(s => Task.Run(() => PumpAsync(s, symbols, symbolSet, interval, workers), CancellationToken.None)).ToArray();
+        // A symbol and its context symbols share a worker, so context bars reach its model without crossing threads.
+        Func<Symbol, SymbolWorker> route = contextOf.Count > 0
+            ? _ => workers[0]
+            : symbol => workers[(int)((uint)symbol.GetHashCode() % (uint)workers.Length)];
+        var pumps = _sources.Select(s => Task.Run(() => PumpAsync(s, symbols, symbolSet, interval, route), CancellationToken.None)).ToArray();
         _ = RunToCompletionAsync(pumps, workers, workerTasks, output.Writer, fanOut);
         return Task.CompletedTask;
     }
@@ -324,6 +332,27 @@ public sealed partial class RealTimeStream : IAsyncDisposable
         await StopAsync().ConfigureAwait(false);
         _sourceStop.Dispose();
         _hardStop.Dispose();
+    }
+
+    /// <summary>
+    /// The context symbols of the model (<see cref="BundlePredictors.ContextSymbols"/>): every streamed symbol's model
+    /// reads them, so they are subscribed too; those not streamed for themselves are inputs only.
+    /// </summary>
+    private (Dictionary<Symbol, IReadOnlyList<Symbol>> ContextOf, HashSet<Symbol> ContextOnly) PlanContext(IReadOnlyList<Symbol> targets)
+    {
+        var contexts = _models?.ContextSymbols ?? [];
+        var contextOf = new Dictionary<Symbol, IReadOnlyList<Symbol>>();
+        if (contexts.Count == 0)
+        {
+            return (contextOf, []);
+        }
+
+        foreach (var target in targets)
+        {
+            contextOf[target] = [.. contexts.Where(c => c != target)];
+        }
+
+        return (contextOf, [.. contexts.Where(c => !targets.Contains(c))]);
     }
 
     private static RealTimeStreamOptions WithSymbols(RealTimeStreamOptions options, IEnumerable<Symbol> symbols)

@@ -22,6 +22,21 @@ public sealed partial class StockCryptoPredictor
     }
 
     /// <summary>
+    /// Closed bars observed since the model was loaded whose context symbols' bars were missing beyond
+    /// <see cref="ContextSpec.MaxAgeBars"/> (or never arrived): the predictor cannot predict those bars.
+    /// </summary>
+    public long ContextStaleBars
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state?.ContextStaleBars ?? 0;
+            }
+        }
+    }
+
+    /// <summary>
     /// Accepts a closed bar of context symbol <paramref name="contextSymbol"/>. The target bar of the same minute reads
     /// it; give it before that bar (<see cref="Observe(in Candle)"/>), otherwise the target reads the symbol's previous
     /// bar, carried forward up to <see cref="ContextSpec.MaxAgeBars"/>.

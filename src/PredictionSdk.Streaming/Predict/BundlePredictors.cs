@@ -25,12 +25,19 @@ public sealed class BundlePredictors : IDisposable
     private LoadedModel? _shared;
     private bool _disposed;
 
-    private BundlePredictors(string path, ModelType modelType, bool ensemble)
+    private BundlePredictors(string path, ModelType modelType, bool ensemble, IReadOnlyList<Symbol> contextSymbols)
     {
         _path = path;
         _modelType = modelType;
         _ensemble = ensemble;
+        ContextSymbols = contextSymbols;
     }
+
+    /// <summary>
+    /// Context symbols the model reads (<see cref="ModelBundle.ContextSymbols"/>; for an ensemble, its first member's):
+    /// a stream serving it subscribes to them too and delivers their bars to each symbol's model. Empty for none.
+    /// </summary>
+    public IReadOnlyList<Symbol> ContextSymbols { get; }
 
     /// <summary>
     /// Opens a bundle, or a folder of bundles for an ensemble. The manifest is read at once, so a bad path fails here
@@ -40,9 +47,14 @@ public sealed class BundlePredictors : IDisposable
     public static BundlePredictors Open(string modelPath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
-        return Directory.Exists(modelPath)
-            ? new BundlePredictors(modelPath, ModelType.Ensemble, ensemble: true)
-            : new BundlePredictors(modelPath, ModelBundle.Load(modelPath).Manifest.ModelType, ensemble: false);
+        if (Directory.Exists(modelPath))
+        {
+            string? first = Directory.GetFiles(modelPath, "*.psdk").Order(StringComparer.Ordinal).FirstOrDefault();
+            return new BundlePredictors(modelPath, ModelType.Ensemble, ensemble: true, first is null ? [] : ModelBundle.Load(first).ContextSymbols);
+        }
+
+        var bundle = ModelBundle.Load(modelPath);
+        return new BundlePredictors(modelPath, bundle.Manifest.ModelType, ensemble: false, bundle.ContextSymbols);
     }
 
     /// <summary>A predictor for <paramref name="symbol"/>; the caller disposes it (the shared model stays loaded).</summary>
