@@ -7,6 +7,12 @@ public sealed partial class SymbolPipeline
     /// <summary>Called with each closed bar this pipeline emits, in order (warm-up, backfill and live alike).</summary>
     internal Action<Symbol, Candle>? ClosedBarEmitted { get; set; }
 
+    /// <summary>
+    /// Called with this pipeline's closed bar just before its model observes it: the host hands over the context bars
+    /// up to that minute then, so a model never sees a context bar of a later minute than the bar it computes.
+    /// </summary>
+    internal Action<SymbolPipeline, DateTime>? ContextDue { get; set; }
+
     /// <summary>The context symbols this pipeline's model reads; empty for none.</summary>
     internal IReadOnlyList<Symbol> ContextSymbols => (_predictor as IContextPredictor)?.ContextSymbols ?? [];
 
@@ -29,8 +35,8 @@ public sealed partial class SymbolPipeline
         }
     }
 
-    // Commits a closed bar to the model, counting a bar its context left unpredictable.
-    private void ObserveClosed(ISymbolPredictor predictor, in Candle bar)
+    // Commits a closed bar to the model, counting a bar to predict that its context left unpredictable.
+    private void ObserveClosed(ISymbolPredictor predictor, in Candle bar, bool predict)
     {
         if (predictor is not IContextPredictor { ContextSymbols.Count: > 0 } context)
         {
@@ -38,9 +44,10 @@ public sealed partial class SymbolPipeline
             return;
         }
 
+        ContextDue?.Invoke(this, bar.Timestamp);
         long stale = context.ContextStaleBars;
         predictor.Observe(bar);
-        if (context.ContextStaleBars != stale)
+        if (predict && context.ContextStaleBars != stale)
         {
             _counters.ContextStale();
         }

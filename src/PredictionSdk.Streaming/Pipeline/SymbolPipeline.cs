@@ -333,7 +333,7 @@ public sealed partial class SymbolPipeline : IDisposable
         {
             if (update.IsFinal)
             {
-                ObserveClosed(predictor, update.Candle);
+                ObserveClosed(predictor, update.Candle, predict);
                 if (predict && predictor.IsReady && TryDefer(predictor, update, events))
                 {
                     return;

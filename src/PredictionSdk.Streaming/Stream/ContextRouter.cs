@@ -8,7 +8,9 @@ namespace PredictionSdk.Streaming;
 /// minute. A waiting bar is released as soon as every context symbol's pipeline has emitted that minute's bar or a later
 /// one (after its own sequencing: a bar held back for a gap does not count until it is put in order), or once
 /// <see cref="RealTimeStreamOptions.ContextWait"/> has passed (counted as late); the symbol's later updates queue behind
-/// it, so its order is kept. Touched by its worker only.
+/// it, so its order is kept. Emitted context bars are kept per reader and handed to its model just before the model
+/// observes its own bar of that minute: the calls the batch path makes, whatever the skew between the two feeds (a
+/// warm-up, a replay running ahead). Touched by its worker only.
 /// </summary>
 internal sealed class ContextRouter
 {
@@ -16,6 +18,8 @@ internal sealed class ContextRouter
     private readonly Dictionary<Symbol, List<Symbol>> _dependents = [];
     private readonly Dictionary<Symbol, DateTime> _emitted = [];
     private readonly Dictionary<Symbol, Queue<(StreamInput Item, long ParkedAt)>> _parked = [];
+    private readonly Dictionary<(Symbol Target, Symbol Context), Queue<Candle>> _due = [];
+    private const int MaxKept = 100_000;
     private readonly TimeSpan _wait;
     private readonly StreamCounters _counters;
 
@@ -44,8 +48,46 @@ internal sealed class ContextRouter
     /// <summary>The symbols whose model reads <paramref name="context"/>; empty when none does.</summary>
     public IReadOnlyList<Symbol> DependentsOf(Symbol context) => _dependents.TryGetValue(context, out var list) ? list : [];
 
-    /// <summary>Records a closed bar a context symbol's pipeline emitted.</summary>
-    public void Emitted(Symbol context, DateTime openTime) => _emitted[context] = openTime;
+    /// <summary>Records a closed bar a context symbol's pipeline emitted and keeps it for each symbol whose model reads it.</summary>
+    public void Emitted(Symbol context, Candle bar)
+    {
+        _emitted[context] = bar.Timestamp;
+        foreach (var target in DependentsOf(context))
+        {
+            if (!_due.TryGetValue((target, context), out var queue))
+            {
+                _due[(target, context)] = queue = new();
+            }
+
+            if (queue.Count == MaxKept)
+            {
+                // A symbol that stopped computing bars must not hold its context forever.
+                queue.Dequeue();
+            }
+
+            queue.Enqueue(bar);
+        }
+    }
+
+    /// <summary>Hands <paramref name="target"/>'s model every kept context bar opening at or before <paramref name="openTime"/>, in order.</summary>
+    public void Deliver(SymbolPipeline target, DateTime openTime)
+    {
+        if (!_contextOf.TryGetValue(target.Symbol, out var contexts))
+        {
+            return;
+        }
+
+        foreach (var context in contexts)
+        {
+            if (_due.TryGetValue((target.Symbol, context), out var queue))
+            {
+                while (queue.Count > 0 && queue.Peek().Timestamp <= openTime)
+                {
+                    target.ObserveContext(context, queue.Dequeue());
+                }
+            }
+        }
+    }
 
     /// <summary>Queues <paramref name="item"/> when it is a closed bar whose context has not arrived, or follows one that waits.</summary>
     public bool TryPark(StreamInput item)

@@ -292,16 +292,6 @@ internal sealed class SymbolWorker
         }
     }
 
-    // A context symbol's closed bar goes to every model that reads it, before their bar of the same minute.
-    private void DeliverContext(Symbol context, Candle bar)
-    {
-        _router.Emitted(context, bar.Timestamp);
-        foreach (var target in _router.DependentsOf(context))
-        {
-            GetPipeline(target).ObserveContext(context, bar);
-        }
-    }
-
     private SymbolPipeline GetPipeline(Symbol symbol)
     {
         if (!_pipelines.TryGetValue(symbol, out var pipeline))
@@ -311,8 +301,10 @@ internal sealed class SymbolWorker
             pipeline = new SymbolPipeline(symbol, _context.Interval, _context.PipelineOptions, predictor, _context.Counters, _context.Logger);
             if (_router.DependentsOf(symbol).Count > 0)
             {
-                pipeline.ClosedBarEmitted = DeliverContext;
+                pipeline.ClosedBarEmitted = _router.Emitted;
             }
+
+            pipeline.ContextDue = _router.Deliver;
 
             pipeline.SourceFaulted = _context.FaultSource;
             pipeline.DeferPredictions = _batching;

@@ -106,11 +106,22 @@ public sealed class ContextParityTests : IAsyncLifetime
         Assert.DoesNotContain(streamed, p => p.Timestamp >= start && p.Timestamp < start.AddMinutes(3 + 7));
     }
 
-    private async Task<(List<Prediction> Predictions, StreamStatistics Statistics)> ReplayAsync(Candle[] fil)
+    [Fact]
+    public async Task A_context_feed_that_stops_makes_bars_late_then_stale_and_no_prediction_is_made_without_it()
+    {
+        // FIL ends after 1,100 minutes; NEAR goes on for 340 more.
+        var (streamed, stats) = await ReplayAsync(_fil[..1100], TimeSpan.FromMilliseconds(20));
+        Assert.Equal(340, stats.ContextBarsLate);
+        Assert.Equal(340 - 2, stats.ContextStaleSkipped); // the first two are carried forward
+        Assert.NotEmpty(streamed);
+        Assert.DoesNotContain(streamed, p => p.Timestamp > _fil[1099].Timestamp.AddMinutes(2));
+    }
+
+    private async Task<(List<Prediction> Predictions, StreamStatistics Statistics)> ReplayAsync(Candle[] fil, TimeSpan? wait = null)
     {
         var replay = new ReplayCandleSource(new Dictionary<Symbol, IReadOnlyList<Candle>> { [Near] = _near, [Fil] = fil }, new ReplayOptions());
         // The replay is merged by time, so each bar's context arrives by data; the long wait only guards a stalled machine.
-        var options = new RealTimeStreamOptions { ModelPath = _bundle, WarmUpBars = 0, WorkerCount = 2, ContextWait = TimeSpan.FromMinutes(1) };
+        var options = new RealTimeStreamOptions { ModelPath = _bundle, WarmUpBars = 0, WorkerCount = 2, ContextWait = wait ?? TimeSpan.FromMinutes(1) };
         options.Symbols.Add(Near.Value);
         options.Subscriber.FullMode = StreamFullMode.Wait;
         options.Subscriber.Capacity = 100_000;
