@@ -278,10 +278,7 @@ public sealed partial class RealTimeStream : IAsyncDisposable
         var workerTasks = workers.Select(w => Task.Run(() => w.RunAsync(hard), CancellationToken.None)).ToArray();
         var fanOut = Task.Run(() => FanOutAsync(output.Reader, hard), CancellationToken.None);
         var symbolSet = symbols.ToHashSet();
-        // A symbol and its context symbols share a worker, so context bars reach its model without crossing threads.
-        Func<Symbol, SymbolWorker> route = contextOf.Count > 0
-            ? _ => workers[0]
-            : symbol => workers[(int)((uint)symbol.GetHashCode() % (uint)workers.Length)];
+        var route = Route(workers, contextOf.Count > 0);
         var pumps = _sources.Select(s => Task.Run(() => PumpAsync(s, symbols, symbolSet, interval, route), CancellationToken.None)).ToArray();
         _ = RunToCompletionAsync(pumps, workers, workerTasks, output.Writer, fanOut);
         return Task.CompletedTask;
@@ -332,27 +329,6 @@ public sealed partial class RealTimeStream : IAsyncDisposable
         await StopAsync().ConfigureAwait(false);
         _sourceStop.Dispose();
         _hardStop.Dispose();
-    }
-
-    /// <summary>
-    /// The context symbols of the model (<see cref="BundlePredictors.ContextSymbols"/>): every streamed symbol's model
-    /// reads them, so they are subscribed too; those not streamed for themselves are inputs only.
-    /// </summary>
-    private (Dictionary<Symbol, IReadOnlyList<Symbol>> ContextOf, HashSet<Symbol> ContextOnly) PlanContext(IReadOnlyList<Symbol> targets)
-    {
-        var contexts = _models?.ContextSymbols ?? [];
-        var contextOf = new Dictionary<Symbol, IReadOnlyList<Symbol>>();
-        if (contexts.Count == 0)
-        {
-            return (contextOf, []);
-        }
-
-        foreach (var target in targets)
-        {
-            contextOf[target] = [.. contexts.Where(c => c != target)];
-        }
-
-        return (contextOf, [.. contexts.Where(c => !targets.Contains(c))]);
     }
 
     private static RealTimeStreamOptions WithSymbols(RealTimeStreamOptions options, IEnumerable<Symbol> symbols)

@@ -51,4 +51,14 @@ public sealed partial class StockCryptoPredictor
             return State().ObserveContext(contextSymbol, closedBar);
         }
     }
+
+    // Histories carry no context bars: a context model cannot serve them (use one predictor per symbol and ObserveContext).
+    private void ThrowIfContextModel(IReadOnlyList<KeyValuePair<Symbol, IReadOnlyList<Candle>>> histories)
+    {
+        if (_members.Count > 0 && _members[0].Model.Spec.Context is { Symbols: [var missing, ..] } context && histories.Count > 0)
+        {
+            var last = histories[0].Value;
+            throw new ContextUnavailableException(histories[0].Key.Value, missing, last.Count > 0 ? last[^1].Timestamp : default, null, context.MaxAgeBars);
+        }
+    }
 }

@@ -389,13 +389,7 @@ public sealed partial class StockCryptoPredictor : IDisposable
         lock (_gate)
         {
             int index = HorizonIndex(horizon);
-            if (_members.Count > 0 && _members[0].Model.Spec.Context is { Symbols: [var missing, ..] } context && histories.Count > 0)
-            {
-                // Histories carry no context bars: a context model cannot serve them (use one predictor per symbol and ObserveContext).
-                var last = histories[0].Value;
-                throw new Features.ContextUnavailableException(histories[0].Key.Value, missing, last.Count > 0 ? last[^1].Timestamp : default, null, context.MaxAgeBars);
-            }
-
+            ThrowIfContextModel(histories);
             var states = new SymbolState[histories.Count];
 
             // Warming a fresh feature pipeline over each history costs far more than the batched inference; the
