@@ -230,7 +230,9 @@ public sealed partial class RealTimeStream : IAsyncDisposable
         }
 
         var interval = _options.IntervalOrDefault;
-        var symbols = _options.ParsedSymbols;
+        var targets = _options.ParsedSymbols;
+        var (contextOf, contextOnly) = PlanContext(targets);
+        IReadOnlyList<Symbol> symbols = [.. targets, .. contextOnly];
         var exchanges = _options.Exchanges.Count > 0 ? [.. _options.Exchanges] : _sources.Length > 1 ? _sources.Select(s => s.Name).Distinct(StringComparer.Ordinal).ToArray() : Array.Empty<string>();
         StreamingLog.Starting(_logger, symbols.Count, interval, _options.WorkerCount, string.Join(",", _sources.Select(s => s.Name)), _options.ModelPath ?? (_predictorFactory is null ? "none" : "custom"));
         _models?.WarnOfOtherSymbols(symbols, _logger);
@@ -264,6 +266,8 @@ public sealed partial class RealTimeStream : IAsyncDisposable
             IndicatorTap = () => _indicatorReaders.HasSubscribers,
             OutcomeObservers = [.. _outcomeObservers],
             OutcomeTap = () => _outcomeHandlers.Count > 0 || _outcomeReaders.HasSubscribers,
+            ContextOf = contextOf,
+            ContextOnly = contextOnly,
         };
         var workers = new SymbolWorker[_options.WorkerCount];
         for (int i = 0; i < workers.Length; i++)
@@ -275,7 +279,8 @@ public sealed partial class RealTimeStream : IAsyncDisposable
         var workerTasks = workers.Select(w => Task.Run(() => w.RunAsync(hard), CancellationToken.None)).ToArray();
         var fanOut = Task.Run(() => FanOutAsync(output.Reader, hard), CancellationToken.None);
         var symbolSet = symbols.ToHashSet();
-        var pumps = _sources.Select(s => Task.Run(() => PumpAsync(s, symbols, symbolSet, interval, workers), CancellationToken.None)).ToArray();
+        var route = Route(workers, contextOf.Count > 0);
+        var pumps = _sources.Select(s => Task.Run(() => PumpAsync(s, symbols, symbolSet, interval, route), CancellationToken.None)).ToArray();
         _ = RunToCompletionAsync(pumps, workers, workerTasks, output.Writer, fanOut);
         return Task.CompletedTask;
     }

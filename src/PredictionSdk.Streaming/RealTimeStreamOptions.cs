@@ -100,6 +100,15 @@ public sealed class RealTimeStreamOptions
     /// <summary>Also predict on open-bar updates (<see cref="Prediction.IsPreview"/> true), every horizon.</summary>
     public bool PredictOnOpenBars { get => _pipeline.PredictOnOpenBars; set => _pipeline.PredictOnOpenBars = value; }
 
+    /// <summary>
+    /// How long a closed bar of a symbol whose model reads context symbols waits for their bars of the same minute
+    /// before it goes on without them (the context symbol's previous bar is carried forward within the model's age
+    /// limit; counted in <see cref="StreamStatistics.ContextBarsLate"/>). A bar is released as soon as every context
+    /// symbol's bar of its minute (or a later one) has arrived, so a replay, whose sources are merged by time, never
+    /// waits on the clock. Default 3 seconds.
+    /// </summary>
+    public TimeSpan ContextWait { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Delay before a failed source is restarted; doubles per failure with jitter up to <see cref="MaxReconnectDelay"/>.</summary>
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -156,6 +165,11 @@ public sealed class RealTimeStreamOptions
         if (ReconnectDelay <= TimeSpan.Zero || MaxReconnectDelay < ReconnectDelay)
         {
             failures.Add($"{p}:ReconnectDelay must be above zero and at most MaxReconnectDelay (were {ReconnectDelay} and {MaxReconnectDelay}).");
+        }
+
+        if (ContextWait < TimeSpan.Zero)
+        {
+            failures.Add($"{p}:ContextWait must not be negative (was {ContextWait}).");
         }
 
         if (DrainTimeout < TimeSpan.Zero)

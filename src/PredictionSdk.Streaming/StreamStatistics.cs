@@ -77,4 +77,14 @@ public sealed record StreamStatistics
 
     /// <summary>Closed-bar predictions made in those batches (one per symbol and bar, every horizon); over <see cref="PredictionBatches"/>, the mean batch size.</summary>
     public long BatchedPredictions { get; init; }
+
+    /// <summary>
+    /// Closed bars of a symbol whose model reads context symbols that stopped waiting for a context bar of the same
+    /// minute (<see cref="RealTimeStreamOptions.ContextWait"/> passed, or the sources ended) and went on with the
+    /// context symbol's previous bar, carried forward within the model's age limit.
+    /// </summary>
+    public long ContextBarsLate { get; init; }
+
+    /// <summary>Closed bars not predicted because a context symbol's bar was missing beyond the model's age limit (or never arrived).</summary>
+    public long ContextStaleSkipped { get; init; }
 }

@@ -31,9 +31,10 @@ internal static class BaselinesCommand
             DefaultValueFactory = _ => "ohlcv",
         };
         var external = ExternalSeriesArguments.Create(forTraining: true);
+        var context = ContextArguments.Create("each feature set is measured without and with these symbols' returns, volatility (and order flow with orderflow) on the same minutes.");
         var command = new Command("baselines", "Walk-forward, out-of-sample evaluation of the persistence, EMA drift, ridge/logistic and LightGBM baselines (and, with --deep, deep models retrained per fold) on a candle file.")
         {
-            input, symbol, interval, horizons, window, folds, fee, json, jsonOut, deep, epochs, features, external,
+            input, symbol, interval, horizons, window, folds, fee, json, jsonOut, deep, epochs, features, external, context,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -57,6 +58,13 @@ internal static class BaselinesCommand
             string file = CommandInput.File(parse.GetValue(input)!.FullName);
             var candles = await CandleFile.ReadAllAsync(file, ct).ConfigureAwait(false);
             var externalSpecs = await ExternalSeriesArguments.LoadAsync(externalArguments, parse.InvocationConfiguration.Error, ct).ConfigureAwait(false);
+            var contextPairs = ContextArguments.Parse(parse.GetValue(context));
+            if (contextPairs.Count > 0 && externalSpecs.Count > 0)
+            {
+                throw new ArgumentException("--context and --external are measured one at a time; give one of them.");
+            }
+
+            var contextBars = await ContextArguments.LoadAsync(contextPairs, ct).ConfigureAwait(false);
             var options = new WalkForwardOptions { Folds = parse.GetValue(folds), FeeBps = parse.GetValue(fee) };
             foreach (string set in sets)
             {
@@ -68,9 +76,9 @@ internal static class BaselinesCommand
                         null, "order flow", line < 0 ? "no bars" : candles[line].ToString());
                 }
 
-                // With --external, each set is measured without and with the series on the same minutes (ablation).
-                var variants = externalSpecs.Count == 0
-                    ? [(set, SupervisedDataset.Build(candles, setSpec))]
+                // With --external or --context, each set is measured without and with them on the same minutes (ablation).
+                var variants = contextBars.Count > 0 ? ExternalAblation.BuildContext(candles, setSpec, contextBars, set)
+                    : externalSpecs.Count == 0 ? [(set, SupervisedDataset.Build(candles, setSpec))]
                     : ExternalAblation.Build(candles, setSpec, externalSpecs, set);
                 foreach (var (label, data) in variants)
                 {

@@ -22,13 +22,26 @@ internal static class ExternalAblation
             throw new ArgumentException($"--external: no bar of the input has a public value of {string.Join(", ", series.Select(s => s.Name))} within its max age; check the file's time span and the lag.");
         }
 
+        return Pair(without, with, set, $"{set}+{string.Join('+', series.Select(s => s.Name))}");
+    }
+
+    /// <summary>
+    /// Builds <c>(label, dataset)</c> without context symbols (labelled <paramref name="set"/>) and with them (labelled
+    /// <c>set+context</c>), cut to the common span the same way: rows whose context bar is missing beyond its age limit
+    /// are not samples of the second.
+    /// </summary>
+    public static IReadOnlyList<(string Label, SupervisedDataset Data)> BuildContext(IReadOnlyList<Candle> candles, FeatureSpec spec, IReadOnlyDictionary<Symbol, IReadOnlyList<Candle>> context, string set)
+    {
+        var without = SupervisedDataset.Build(candles, spec with { Context = null });
+        var with = SupervisedDataset.Build(candles, spec with { Context = ContextSpec.Of(context.Keys) }, context);
+        return Pair(without, with, set, $"{set}+context");
+    }
+
+    private static IReadOnlyList<(string Label, SupervisedDataset Data)> Pair(SupervisedDataset without, SupervisedDataset with, string set, string label)
+    {
         var from = Max(without.Timestamp(0), with.Timestamp(0));
         var to = Min(without.Timestamp(without.Count - 1), with.Timestamp(with.Count - 1));
-        return
-        [
-            (set, Cut(without, from, to)),
-            ($"{set}+{string.Join('+', series.Select(s => s.Name))}", Cut(with, from, to)),
-        ];
+        return [(set, Cut(without, from, to)), (label, Cut(with, from, to))];
     }
 
     private static SupervisedDataset Cut(SupervisedDataset data, DateTime from, DateTime to)

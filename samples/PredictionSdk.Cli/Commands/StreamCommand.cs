@@ -27,11 +27,12 @@ internal static class StreamCommand
         var workers = new Option<int>("--workers") { Description = "Parallel workers (symbols are partitioned onto them).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var previews = new Option<bool>("--previews") { Description = "Also predict on open-bar updates (\"preview\": true)." };
         var external = ExternalSeriesArguments.Create(forTraining: false);
+        var context = ContextArguments.Create("replay files of the context symbols a model trained with --context reads (an exchange feed subscribes to them by itself).");
         var warmUp = new Option<string>("--warm-up") { Description = "History fetched before each symbol's first live bar: auto (what the model needs), none, or a number of bars.", DefaultValueFactory = _ => "auto" };
 
         var command = new Command("stream", "Streams predictions (every horizon of the model) from a replay or a live exchange feed, one JSON line each; each symbol first warms up from the source's history. Ctrl+C stops cleanly with a summary; a malformed file stops with its line and field and exit code 2.")
         {
-            source, input, speed, openUpdates, exchange, symbols, wsUrl, restUrl, model, interval, workers, previews, warmUp, external,
+            source, input, speed, openUpdates, exchange, symbols, wsUrl, restUrl, model, interval, workers, previews, warmUp, external, context,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -46,13 +47,15 @@ internal static class StreamCommand
             // The command line is the reader: nothing may be lost to a slow terminal.
             options.Subscriber.FullMode = StreamFullMode.Wait;
             await LoadExternalSeriesAsync(options.ModelPath, parse.GetValue(external), parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
-            var feed = CreateSource(parse.GetValue(source)!, parse.GetValue(exchange), parse.GetValue(input) ?? [], parse.GetValue(symbols), parse.GetValue(speed)!, parse.GetValue(openUpdates), parse.GetValue(wsUrl), parse.GetValue(restUrl), options);
+            var contextFiles = ContextArguments.Parse(parse.GetValue(context));
+            var feed = CreateSource(parse.GetValue(source)!, parse.GetValue(exchange), parse.GetValue(input) ?? [], parse.GetValue(symbols), parse.GetValue(speed)!, parse.GetValue(openUpdates), parse.GetValue(wsUrl), parse.GetValue(restUrl), options, contextFiles);
+            CheckContext(feed, options, contextFiles, parse.GetValue(speed)!);
             return await RunAsync(feed, options, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static ICandleSource CreateSource(string source, string? exchange, string[] inputs, string? symbolList, string speed, int openUpdates, string? wsUrl, string? restUrl, RealTimeStreamOptions options)
+    private static ICandleSource CreateSource(string source, string? exchange, string[] inputs, string? symbolList, string speed, int openUpdates, string? wsUrl, string? restUrl, RealTimeStreamOptions options, IReadOnlyList<(Symbol Symbol, string File)> contextFiles)
     {
         string[] symbols = symbolList?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
         if (exchange is not null || source.Equals("exchange", StringComparison.OrdinalIgnoreCase))
@@ -107,7 +110,51 @@ internal static class StreamCommand
             options.Symbols.Add(symbol.Value);
         }
 
+        // Context symbols are replayed with the rest (merged by time) but not streamed for themselves.
+        foreach (var (symbol, file) in contextFiles)
+        {
+            replay.Files[symbol.Value] = CommandInput.File(file, $"--context {symbol}");
+        }
+
         return new ReplayCandleSource(replay);
+    }
+
+    /// <summary>
+    /// A model that reads context symbols needs their bars: a replay needs a file for each (refused otherwise, naming the
+    /// symbol); an exchange feed is subscribed to them by the stream itself.
+    /// </summary>
+    private static void CheckContext(ICandleSource feed, RealTimeStreamOptions options, IReadOnlyList<(Symbol Symbol, string File)> files, string speed)
+    {
+        var needed = options.ModelPath is null ? [] : Models.Bundles.ModelBundle.Load(CommandInput.File(Path.GetFullPath(options.ModelPath), "--model")).ContextSymbols;
+        if (feed is not ReplayCandleSource)
+        {
+            if (files.Count > 0)
+            {
+                throw new ArgumentException("--context names replay files; a live feed subscribes to the model's context symbols by itself.");
+            }
+
+            return;
+        }
+
+        foreach (var (symbol, file) in files)
+        {
+            if (!needed.Contains(symbol))
+            {
+                throw new ArgumentException($"--context {symbol}: the model does not read it (it reads {(needed.Count == 0 ? "no context symbol" : string.Join(", ", needed))}).");
+            }
+        }
+
+        var missing = needed.Where(s => !files.Any(f => f.Symbol == s) && !options.ParsedSymbols.Contains(s)).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new CommandException(ExitCodes.BadInput, $"the model reads context symbol(s) {string.Join(", ", missing)}: give each a file with --context {missing[0]}=FILE");
+        }
+
+        if (ReplaySpeed.Parse(speed).Factor is null)
+        {
+            // As fast as possible: the replay is merged by time, so context bars arrive by data, never by the clock.
+            options.ContextWait = TimeSpan.FromMinutes(1);
+        }
     }
 
     // The files are read whole before the stream starts: every bar of a replay is joined as of its close.
@@ -211,7 +258,7 @@ internal static class StreamCommand
         await printer.ConfigureAwait(false);
         var s = stream.Statistics;
         await error.WriteLineAsync(
-            $"candles {s.CandlesOut}, predictions {s.Predictions}, drops {s.TotalDrops}, reconnects {s.Reconnects}, rejected {s.Rejected}, duplicates {s.Duplicates}, backfilled {s.Backfilled}, gaps {s.Gaps}, warm-up bars {s.WarmUpBars}").ConfigureAwait(false);
+            $"candles {s.CandlesOut}, predictions {s.Predictions}, drops {s.TotalDrops}, reconnects {s.Reconnects}, rejected {s.Rejected}, duplicates {s.Duplicates}, backfilled {s.Backfilled}, gaps {s.Gaps}, warm-up bars {s.WarmUpBars}, context late {s.ContextBarsLate}, context stale {s.ContextStaleSkipped}").ConfigureAwait(false);
         foreach (var fault in stream.Faults)
         {
             // A malformed file is not retried: say which, where, and exit non-zero.

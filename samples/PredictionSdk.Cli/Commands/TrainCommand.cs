@@ -25,9 +25,10 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed for weights, dropout and batch order.", DefaultValueFactory = _ => 42 };
         var output = new Option<FileInfo>("--output") { Description = "Bundle to write (.psdk).", Required = true };
         var external = ExternalSeriesArguments.Create(forTraining: true);
+        var context = ContextArguments.Create("the model also reads these symbols' bars of the same minutes; the bundle records them, and stream needs them too.");
         var command = new Command("train", "Trains a Hybrid, LSTM or Transformer forecaster on a candle file, evaluates it on the held-out tail and saves a .psdk bundle.")
         {
-            input, symbol, interval, policy, model, horizons, epochs, batch, trainDays, seed, output, external,
+            input, symbol, interval, policy, model, horizons, epochs, batch, trainDays, seed, output, external, context,
         };
         var pooling = new TrainPooling();
         pooling.AddTo(command);
@@ -64,6 +65,13 @@ internal static class TrainCommand
                 options.Features = (options.Features ?? FeatureSpec.Default(options.Symbol.AssetClass)) with { ExternalSeries = series };
             }
 
+            var contextPairs = ContextArguments.Parse(parse.GetValue(context));
+            if (contextPairs.Count > 0 && pool is not null)
+            {
+                throw new CommandException(ExitCodes.BadInput, "--context cannot be combined with --pool");
+            }
+
+            var contextBars = await ContextArguments.LoadAsync(contextPairs, ct).ConfigureAwait(false);
             using var trainer = new ModelTrainer(options);
             if (pool is not null)
             {
@@ -74,8 +82,17 @@ internal static class TrainCommand
                 string path = CommandInput.File(parse.GetValue(input)!.FullName);
                 var candles = await CandleFile.ReadAllAsync(path, ct).ConfigureAwait(false);
                 await stdout.WriteLineAsync($"{options.Symbol}: {candles.Count:N0} bars from {Path.GetFileName(path)}").ConfigureAwait(false);
-                trainer.PrepareData(candles, path);
+                if (contextBars.Count == 0)
+                {
+                    trainer.PrepareData(candles, path);
+                }
+                else
+                {
+                    trainer.PrepareDataWithContext(candles, contextBars, path);
+                    await stdout.WriteLineAsync($"Context: {string.Join(", ", contextBars.Select(c => $"{c.Key} ({c.Value.Count:N0} bars)"))}; {trainer.Data.ContextStaleRows:N0} rows dropped for a context bar missing beyond {trainer.Data.Spec.Context!.MaxAgeBars} bars").ConfigureAwait(false);
+                }
             }
+
             var data = trainer.Data;
             if (data.DataQuality is { } quality)
             {

@@ -9,7 +9,7 @@ public sealed partial class ModelTrainer
     private ModelBundle? _parent;
 
     /// <summary>
-    /// Continues training <paramref name="parent"/>'s network on the prepared data (<see cref="PrepareData"/> or
+    /// Continues training <paramref name="parent"/>'s network on the prepared data (<see cref="PrepareData(IReadOnlyList{Candle}, string?)"/> or
     /// <see cref="PreparePool"/>): the network type, its settings and the output scale come from the parent, training
     /// starts from its weights at a fraction of its learning rate (<see cref="FineTuneOptions.LearningRateFactor"/>),
     /// and the parent's weights are kept unless an epoch lowers the validation loss below theirs

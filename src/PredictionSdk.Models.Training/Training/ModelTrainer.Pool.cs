@@ -14,7 +14,7 @@ public sealed partial class ModelTrainer
 
     /// <summary>
     /// Prepares pooled data: every symbol is validated, split (train | validation | holdout, with purge gaps) and
-    /// scaled exactly as <see cref="PrepareData"/> would prepare it alone — its scaler fit on its own training window
+    /// scaled exactly as <see cref="PrepareData(IReadOnlyList{Candle}, string?)"/> would prepare it alone — its scaler fit on its own training window
     /// only — and the parts are joined so that no window and no target crosses from one symbol to another.
     /// <see cref="TrainerOptions.Symbol"/> is ignored; the bundle records the pool (<see cref="BundleManifest.Pool"/>)
     /// and serves each of its symbols with that symbol's scaler.

@@ -13,7 +13,7 @@ namespace PredictionSdk.Models.Training;
 /// chronologically (train | validation | holdout, with purge gaps), fits the scaler on the training rows only,
 /// trains with early stopping, evaluates out of sample beside the baselines and saves a <c>.psdk</c> bundle.
 /// </summary>
-/// <remarks>Not thread-safe. Call in order: <see cref="PrepareData"/> (or <see cref="PrepareDataAsync"/> from a store),
+/// <remarks>Not thread-safe. Call in order: <see cref="PrepareData(IReadOnlyList{Candle}, string?)"/> (or <see cref="PrepareDataAsync"/> from a store),
 /// <see cref="ConfigureModel"/>, <see cref="TrainAsync"/>, then <see cref="EvaluateAsync"/> and <see cref="SaveModelAsync(string, CancellationToken)"/>.</remarks>
 public sealed partial class ModelTrainer : IDisposable
 {
@@ -37,7 +37,7 @@ public sealed partial class ModelTrainer : IDisposable
     /// <summary>The options in use.</summary>
     public TrainerOptions Options => _options;
 
-    /// <summary>The prepared data, after <see cref="PrepareData"/>.</summary>
+    /// <summary>The prepared data, after <see cref="PrepareData(IReadOnlyList{Candle}, string?)"/>.</summary>
     public TrainingData Data => _data ?? throw new InvalidOperationException("Call PrepareData first.");
 
     /// <summary>The loss history of the last <see cref="TrainAsync"/>, or null.</summary>
@@ -61,7 +61,26 @@ public sealed partial class ModelTrainer : IDisposable
         ResetModel();
     }
 
-    /// <summary>Reads the candles of <see cref="TrainerOptions.Symbol"/> at <see cref="TrainerOptions.Interval"/> from a store (asynchronously), then prepares them (<see cref="PrepareData"/>).</summary>
+    /// <summary>
+    /// As <see cref="PrepareData(IReadOnlyList{Candle}, string?)"/>, with cross-asset context: the features also read
+    /// each context symbol's bars of the same minutes (<see cref="FeatureSpec.Context"/>; when the spec has none, every
+    /// symbol of <paramref name="context"/> with the default <see cref="ContextSpec.MaxAgeBars"/>). Context bars are
+    /// validated like the target's. Rows whose context is missing beyond the age limit are dropped and counted
+    /// (<see cref="TrainingData.ContextStaleRows"/>). The bundle records the context symbols.
+    /// </summary>
+    /// <param name="candles">The target symbol's candles, oldest first.</param>
+    /// <param name="context">Each context symbol's candles, oldest first.</param>
+    /// <param name="source">Name of the data's source in validation reports and errors; null for none.</param>
+    /// <exception cref="ArgumentException">The spec reads a context symbol that <paramref name="context"/> lacks.</exception>
+    public void PrepareDataWithContext(IReadOnlyList<Candle> candles, IReadOnlyDictionary<Symbol, IReadOnlyList<Candle>> context, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(candles);
+        ArgumentNullException.ThrowIfNull(context);
+        _data = TrainingData.Create(candles, _options, source, context);
+        ResetModel();
+    }
+
+    /// <summary>Reads the candles of <see cref="TrainerOptions.Symbol"/> at <see cref="TrainerOptions.Interval"/> from a store (asynchronously), then prepares them (<see cref="PrepareData(IReadOnlyList{Candle}, string?)"/>).</summary>
     /// <param name="store">The candle store.</param>
     /// <param name="from">First open time to read; null for the store's first candle of the series.</param>
     /// <param name="to">Last open time to read; null for the store's last.</param>

@@ -94,9 +94,15 @@ public sealed partial class TrainingData
         return new TrainingData(spec, scaledWindow, scaledWindow, scaler, fitCount, validationStart, count, count, TargetScales(scaledWindow, fitCount), scaledWindow.Timestamp(0), new WalkForwardOptions());
     }
 
-    internal static TrainingData Create(IReadOnlyList<Candle> candles, TrainerOptions options, string? source = null)
+    internal static TrainingData Create(IReadOnlyList<Candle> candles, TrainerOptions options, string? source = null, IReadOnlyDictionary<Symbol, IReadOnlyList<Candle>>? context = null)
     {
         var spec = options.BuildSpec();
+        if (context is { Count: > 0 } && !spec.HasContext)
+        {
+            // Context bars without a context in the spec: read every symbol given, with the default age limit.
+            spec = spec with { Context = ContextSpec.Of(context.Keys) };
+        }
+
         if (candles.Count == 0)
         {
             throw new InsufficientDataException("Training", SupervisedDataset.MinimumCandles(spec), 0);
@@ -121,7 +127,13 @@ public sealed partial class TrainingData
             candles = result.Candles;
         }
 
-        var raw = SupervisedDataset.Build(candles, spec);
+        if (options.DataValidation is { } contextPolicy && context is not null)
+        {
+            // Context bars get the same checks and repairs as the target's, so a bar the trainer would drop cannot stop it.
+            context = ValidateContext(context, options, contextPolicy);
+        }
+
+        var raw = SupervisedDataset.Build(candles, spec, context);
         int trainCount;
         if (options.TrainPeriod is { } period)
         {
@@ -177,6 +189,29 @@ public sealed partial class TrainingData
             DataQuality = quality,
             Candles = candles,
         };
+    }
+
+    /// <summary>Rows whose context symbol's bar was missing beyond <see cref="ContextSpec.MaxAgeBars"/>: not samples (0 without context).</summary>
+    public long ContextStaleRows => Raw.Matrix.ContextStaleRows;
+
+    private static Dictionary<Symbol, IReadOnlyList<Candle>> ValidateContext(IReadOnlyDictionary<Symbol, IReadOnlyList<Candle>> context, TrainerOptions options, ValidationPolicy policy)
+    {
+        var checks = options.DataChecks.Clone();
+        checks.Interval = options.Interval;
+        var valid = new Dictionary<Symbol, IReadOnlyList<Candle>>();
+        foreach (var (symbol, bars) in context)
+        {
+            var result = CandleBatchCheck.Run(bars, checks, policy, source: $"context {symbol}");
+            var first = result.Issues.FirstOrDefault(i => i.IsError);
+            if (!result.IsAcceptable)
+            {
+                throw new CandleValidationException($"{first?.Rule}: {first?.Detail} ({result.ErrorCount} problem(s))", result.Source, first?.LineNumber ?? first?.Row, first?.Field, first?.Value);
+            }
+
+            valid[symbol] = result.Candles;
+        }
+
+        return valid;
     }
 
     // Targets are never scaled by the feature scaler, so raw and scaled datasets give the same root mean square.

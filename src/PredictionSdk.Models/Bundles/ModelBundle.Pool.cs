@@ -16,6 +16,12 @@ public sealed partial class ModelBundle
     public IReadOnlyList<Symbol> Symbols =>
         Manifest.Pool is { } pool ? [.. pool.Select(m => PredictionSdk.Symbol.Parse(m.Symbol))] : [PredictionSdk.Symbol.Parse(Manifest.Symbol)];
 
+    /// <summary>
+    /// Context symbols the model reads (<see cref="FeatureSpec.Context"/> of the manifest's feature spec), in column
+    /// order; empty for none. Serving needs a feed of each.
+    /// </summary>
+    public IReadOnlyList<Symbol> ContextSymbols => [.. (FeatureSpec.Context?.Symbols ?? []).Select(PredictionSdk.Symbol.Parse)];
+
     /// <summary>True when the model was trained on more than one symbol (<see cref="BundleManifest.Pool"/>).</summary>
     public bool IsPooled => Manifest.Pool is not null;
 

@@ -43,7 +43,7 @@ public static class WalkForwardEvaluator
     }
 
     /// <summary>Runs every candidate over every fold and returns the pooled out-of-sample metrics.</summary>
-    /// <param name="data">Raw (unscaled) samples, e.g. from <see cref="SupervisedDataset.Build"/>.</param>
+    /// <param name="data">Raw (unscaled) samples, e.g. from <see cref="SupervisedDataset.Build(IReadOnlyList{Candle}, FeatureSpec)"/>.</param>
     /// <param name="candidates">Models to compare; baselines and deep models alike.</param>
     /// <param name="options">Fold layout, fees and thresholds.</param>
     /// <param name="title">Name of the data set shown in the report, e.g. the symbol.</param>
@@ -58,7 +58,7 @@ public static class WalkForwardEvaluator
     /// (<see cref="SpreadEstimators.Conservative"/> of <paramref name="candles"/>, causal), direction accuracy on moves
     /// larger than it, and the sign strategy's result after fee and spread.
     /// </summary>
-    /// <param name="data">Raw samples built from <paramref name="candles"/> (<see cref="SupervisedDataset.Build"/>).</param>
+    /// <param name="data">Raw samples built from <paramref name="candles"/> (<see cref="SupervisedDataset.Build(IReadOnlyList{Candle}, FeatureSpec)"/>).</param>
     /// <param name="candles">The candles <paramref name="data"/> was built from, one per feature row.</param>
     /// <param name="candidates">Models to compare.</param>
     /// <param name="options">Fold layout, fees and thresholds.</param>

@@ -140,6 +140,7 @@ public sealed partial class FeaturePipeline
         }
 
         ComputeOrderFlow(bar, volumeLong);
+        ComputeContext(bar, commit);
 
         if (commit && !describe)
         {

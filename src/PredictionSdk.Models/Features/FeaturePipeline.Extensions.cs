@@ -23,9 +23,13 @@ public sealed partial class FeaturePipeline
     /// </summary>
     public string? StaleSeries => _staleSeries;
 
-    /// <summary>Throws <see cref="ExternalSeriesStaleException"/> when the row computed last had a stale required series.</summary>
+    /// <summary>
+    /// Throws <see cref="ExternalSeriesStaleException"/> when the row computed last had a stale required series, or
+    /// <see cref="ContextUnavailableException"/> when it lacked a context symbol's bar (<see cref="ThrowIfContextUnavailable"/>).
+    /// </summary>
     public void ThrowIfStale(string symbol)
     {
+        ThrowIfContextUnavailable(symbol);
         if (_staleSeries is { } name)
         {
             var spec = _externalSpecs.First(s => s.Name == name);

@@ -72,6 +72,7 @@ public sealed partial class FeaturePipeline
         _rollingWindows = [.. spec.RollingWindows];
         _timeframes = spec.MultiScaleIntervals.Select(n => new TimeframeFeatures(Interval.Parse(n), _baseInterval, spec.MultiScalePeriod)).ToArray();
         InitializeOrderFlow(spec);
+        InitializeContext(spec);
 
         string I(FormattableString s) => FormattableString.Invariant(s);
         _lagNames = Enumerable.Range(1, spec.ReturnLags).Select(k => I($"ret_lag_{k}")).ToArray();

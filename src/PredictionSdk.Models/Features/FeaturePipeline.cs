@@ -6,7 +6,7 @@ namespace PredictionSdk.Models.Features;
 /// Turns closed candles, one at a time, into a row of scale-free features (returns, ratios, z-scores,
 /// oscillators, calendar and session flags, and the same on 5m/15m/1h bars aggregated inside the
 /// pipeline). Strictly causal: the row after <see cref="Update"/> uses only that bar and earlier ones.
-/// Batch computation (<see cref="Transform"/>) is a loop over <see cref="Update"/>, so offline and
+/// Batch computation (<see cref="Transform(IReadOnlyList{Candle}, FeatureSpec, FeatureExtensions?)"/>) is a loop over <see cref="Update"/>, so offline and
 /// online values are identical. Indicator features are read from <c>PredictionSdk.Indicators</c>'
 /// streaming indicators (an <c>IndicatorSet</c> per interval), higher intervals are built by
 /// <see cref="CandleAggregator"/>: the pipeline itself only transforms their values.
@@ -94,7 +94,7 @@ public sealed partial class FeaturePipeline
     public int WarmupBars { get; }
 
     /// <summary>True once every feature has its full look-back.</summary>
-    public bool IsReady => _count >= _coreWarmup && ComponentsReady() && ExtensionsReady();
+    public bool IsReady => _count >= _coreWarmup && ComponentsReady() && ExtensionsReady() && ContextReady();
 
     /// <summary>Bars accepted since creation or <see cref="Reset"/>.</summary>
     public long Count => _count;
@@ -142,6 +142,7 @@ public sealed partial class FeaturePipeline
     {
         ResetState();
         ResetExtensions();
+        ResetContext();
         _count = 0;
         _lastTimestamp = default;
         Array.Clear(_all);
@@ -156,26 +157,9 @@ public sealed partial class FeaturePipeline
     /// <param name="candles">The bars, oldest first.</param>
     /// <param name="spec">The features to compute.</param>
     /// <param name="extensions">Custom features and external series; null for <see cref="FeatureExtensions.Shared"/>.</param>
-    public static FeatureMatrix Transform(IReadOnlyList<Candle> candles, FeatureSpec spec, FeatureExtensions? extensions = null)
-    {
-        ArgumentNullException.ThrowIfNull(candles);
-        var pipeline = new FeaturePipeline(spec, extensions);
-        int columns = pipeline.FeatureCount;
-        var values = new float[(long)candles.Count * columns];
-        var ready = new bool[candles.Count];
-        var timestamps = new DateTime[candles.Count];
-        var closes = new double[candles.Count];
-        for (int i = 0; i < candles.Count; i++)
-        {
-            var row = pipeline.Update(candles[i]);
-            row.CopyTo(values.AsSpan(i * columns, columns));
-            ready[i] = pipeline.IsReady;
-            timestamps[i] = candles[i].Timestamp;
-            closes[i] = candles[i].Close;
-        }
-
-        return new FeatureMatrix(pipeline.FeatureNames, values, timestamps, closes, ready);
-    }
+    /// <exception cref="ArgumentException">The spec reads context symbols: use the overload that takes their bars.</exception>
+    public static FeatureMatrix Transform(IReadOnlyList<Candle> candles, FeatureSpec spec, FeatureExtensions? extensions = null) =>
+        TransformWithContext(candles, spec, null, extensions);
 
     // The SDK's one rule set judges the bar (finite positive prices, volume, OHLC bounds, alignment), then its order.
     private void CheckInput(in Candle bar)
@@ -227,7 +211,7 @@ public sealed partial class FeaturePipeline
     }
 }
 
-/// <summary>Feature rows for a candle series, as produced by <see cref="FeaturePipeline.Transform"/>.</summary>
+/// <summary>Feature rows for a candle series, as produced by <see cref="FeaturePipeline.Transform(IReadOnlyList{Candle}, FeatureSpec, FeatureExtensions?)"/>.</summary>
 /// <param name="FeatureNames">Column names.</param>
 /// <param name="Values">Row-major values, rows × columns.</param>
 /// <param name="Timestamps">Open time of each row's bar.</param>
@@ -235,6 +219,9 @@ public sealed partial class FeaturePipeline
 /// <param name="Ready">Whether the pipeline was warmed up at each row.</param>
 public sealed record FeatureMatrix(IReadOnlyList<string> FeatureNames, float[] Values, DateTime[] Timestamps, double[] Closes, bool[] Ready)
 {
+    /// <summary>Rows not usable because a context symbol's bar was missing beyond <see cref="ContextSpec.MaxAgeBars"/> (0 without context).</summary>
+    public long ContextStaleRows { get; init; }
+
     /// <summary>Number of rows.</summary>
     public int Rows => Timestamps.Length;
 

@@ -78,6 +78,13 @@ public sealed record FeatureSpec
     /// <summary>External series joined as of each bar's close (see <see cref="ExternalSeriesSpec"/>). Default none.</summary>
     public IReadOnlyList<ExternalSeriesSpec> ExternalSeries { get; init; } = [];
 
+    /// <summary>Other symbols whose bars of the same minutes the model reads (see <see cref="ContextSpec"/>); null (the default) for none.</summary>
+    public ContextSpec? Context { get; init; }
+
+    /// <summary>True when the spec reads context symbols.</summary>
+    [JsonIgnore]
+    public bool HasContext => Context is { Symbols.Count: > 0 };
+
     /// <summary>The largest horizon.</summary>
     [JsonIgnore]
     public int MaxHorizon => Horizons.Count == 0 ? 0 : Horizons.Max();
@@ -165,6 +172,8 @@ public sealed record FeatureSpec
             throw new ArgumentException("ExternalSeries lists a series twice.", nameof(ExternalSeries));
         }
 
+        Context?.Validate();
+
         foreach (var custom in CustomFeatures ?? [])
         {
             PredictionSdk.External.ExternalSeries.CheckName(custom.Name);
@@ -238,7 +247,8 @@ public sealed record FeatureSpec
         && OrderFlowWindows.SequenceEqual(other.OrderFlowWindows)
         && (Features is null ? other.Features is null : other.Features is not null && Features.SequenceEqual(other.Features))
         && (CustomFeatures ?? []).SequenceEqual(other.CustomFeatures ?? [])
-        && (ExternalSeries ?? []).SequenceEqual(other.ExternalSeries ?? []);
+        && (ExternalSeries ?? []).SequenceEqual(other.ExternalSeries ?? [])
+        && Equals(Context, other.Context);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Version, BaseInterval, WindowLength, AssetClass, ReturnLags, Horizons.Count, Features?.Count ?? -1);

@@ -54,7 +54,18 @@ public sealed class SupervisedDataset
     /// </summary>
     /// <exception cref="InsufficientDataException">Too few candles for the warm-up, the window and the largest horizon.</exception>
     /// <exception cref="IntervalMismatchException">The candles' spacing shows another interval than the spec's.</exception>
-    public static SupervisedDataset Build(IReadOnlyList<Candle> candles, FeatureSpec spec)
+    public static SupervisedDataset Build(IReadOnlyList<Candle> candles, FeatureSpec spec) => Build(candles, spec, null);
+
+    /// <summary>
+    /// Computes features over <paramref name="candles"/>, reading the context symbols' bars from <paramref name="context"/>
+    /// (<see cref="FeaturePipeline.TransformWithContext"/>),
+    /// and forms every complete sample. Rows whose context was missing beyond its age limit are not samples;
+    /// <see cref="FeatureMatrix.ContextStaleRows"/> of <see cref="Matrix"/> counts them.
+    /// </summary>
+    /// <exception cref="InsufficientDataException">Too few candles for the warm-up, the window and the largest horizon.</exception>
+    /// <exception cref="IntervalMismatchException">The candles' spacing shows another interval than the spec's.</exception>
+    /// <exception cref="ArgumentException">The spec reads a context symbol that <paramref name="context"/> lacks.</exception>
+    public static SupervisedDataset Build(IReadOnlyList<Candle> candles, FeatureSpec spec, IReadOnlyDictionary<Symbol, IReadOnlyList<Candle>>? context)
     {
         ArgumentNullException.ThrowIfNull(candles);
         ArgumentNullException.ThrowIfNull(spec);
@@ -66,11 +77,11 @@ public sealed class SupervisedDataset
             throw new InsufficientDataException(Describe(spec), required, candles.Count);
         }
 
-        var matrix = FeaturePipeline.Transform(candles, spec);
+        var matrix = FeaturePipeline.TransformWithContext(candles, spec, context);
         return FromMatrix(matrix, spec, required);
     }
 
-    /// <summary>Forms samples from a precomputed feature matrix (rows must come from <see cref="FeaturePipeline.Transform"/> with the same spec).</summary>
+    /// <summary>Forms samples from a precomputed feature matrix (rows must come from <see cref="FeaturePipeline.Transform(IReadOnlyList{Candle}, FeatureSpec, FeatureExtensions?)"/> with the same spec).</summary>
     public static SupervisedDataset FromMatrix(FeatureMatrix matrix, FeatureSpec spec) => FromMatrix(matrix, spec, MinimumCandles(spec));
 
     /// <summary>Fewest candles that can yield one sample when no bar is missing: warm-up + window − 1 + largest horizon.</summary>

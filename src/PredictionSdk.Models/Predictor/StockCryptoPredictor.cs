@@ -382,12 +382,14 @@ public sealed partial class StockCryptoPredictor : IDisposable
     /// <param name="horizon">Bars ahead.</param>
     /// <exception cref="InsufficientDataException">A history is too short; the message names its symbol.</exception>
     /// <exception cref="ModelSymbolMismatchException">The model is pooled and a history's symbol is not in its pool.</exception>
+    /// <exception cref="Features.ContextUnavailableException">The model reads context symbols, which histories do not carry.</exception>
     public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<KeyValuePair<Symbol, IReadOnlyList<Candle>>> histories, int horizon = 1)
     {
         ArgumentNullException.ThrowIfNull(histories);
         lock (_gate)
         {
             int index = HorizonIndex(horizon);
+            ThrowIfContextModel(histories);
             var states = new SymbolState[histories.Count];
 
             // Warming a fresh feature pipeline over each history costs far more than the batched inference; the

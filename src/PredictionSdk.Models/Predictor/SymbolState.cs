@@ -57,6 +57,10 @@ internal sealed class SymbolState
 
     public Interval Interval => _pipeline.Spec.Interval;
 
+    public bool ObserveContext(Symbol contextSymbol, in Candle bar) => _pipeline.ObserveContext(contextSymbol, bar);
+
+    public long ContextStaleBars => _pipeline.ContextStaleRows;
+
     public void Observe(in Candle bar)
     {
         var row = _pipeline.Update(bar);

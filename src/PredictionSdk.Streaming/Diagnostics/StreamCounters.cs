@@ -11,7 +11,11 @@ internal sealed class StreamCounters
 
     private long _framesIn, _candlesOut, _openBarUpdates, _predictions, _rejected, _outliers, _duplicates, _reordered,
         _gaps, _backfilled, _unfilledGaps, _warmUpBars, _warmUpFailures, _reconnects, _faultedSources, _inputDrops, _outputDrops,
-        _subscriberDrops, _ignored, _predictionErrors, _callbackErrors, _batches, _batched;
+        _subscriberDrops, _ignored, _predictionErrors, _callbackErrors, _batches, _batched, _contextLate, _contextStale;
+
+    public void ContextLate() => Interlocked.Increment(ref _contextLate);
+
+    public void ContextStale() => Interlocked.Increment(ref _contextStale);
 
     public void FrameIn()
     {
@@ -157,5 +161,7 @@ internal sealed class StreamCounters
         CallbackErrors = Volatile.Read(ref _callbackErrors),
         PredictionBatches = Volatile.Read(ref _batches),
         BatchedPredictions = Volatile.Read(ref _batched),
+        ContextBarsLate = Volatile.Read(ref _contextLate),
+        ContextStaleSkipped = Volatile.Read(ref _contextStale),
     };
 }

@@ -289,6 +289,7 @@ public sealed partial class SymbolPipeline : IDisposable
         if (update.IsFinal)
         {
             _lastCommitted = update.Candle.Timestamp;
+            ClosedBarEmitted?.Invoke(Symbol, update.Candle);
         }
 
         if (update.IsFinal)
@@ -332,7 +333,7 @@ public sealed partial class SymbolPipeline : IDisposable
         {
             if (update.IsFinal)
             {
-                predictor.Observe(update.Candle);
+                ObserveClosed(predictor, update.Candle, predict);
                 if (predict && predictor.IsReady && TryDefer(predictor, update, events))
                 {
                     return;

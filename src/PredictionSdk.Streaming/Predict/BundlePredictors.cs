@@ -26,16 +26,23 @@ public sealed class BundlePredictors : IDisposable
     private LoadedModel? _shared;
     private bool _disposed;
 
-    private BundlePredictors(string path, ModelType modelType, bool ensemble, IReadOnlyList<Symbol> trainedOn)
+    private BundlePredictors(string path, ModelType modelType, bool ensemble, IReadOnlyList<Symbol> trainedOn, IReadOnlyList<Symbol> contextSymbols)
     {
         _path = path;
         _modelType = modelType;
         _ensemble = ensemble;
         TrainedOn = trainedOn;
+        ContextSymbols = contextSymbols;
     }
 
     /// <summary>The symbols the bundle was trained on (an ensemble's first member's); empty for an empty folder.</summary>
     internal IReadOnlyList<Symbol> TrainedOn { get; }
+
+    /// <summary>
+    /// Context symbols the model reads (<see cref="ModelBundle.ContextSymbols"/>; for an ensemble, its first member's):
+    /// a stream serving it subscribes to them too and delivers their bars to each symbol's model. Empty for none.
+    /// </summary>
+    public IReadOnlyList<Symbol> ContextSymbols { get; }
 
     /// <summary>
     /// Opens a bundle, or a folder of bundles for an ensemble. The manifest is read at once, so a bad path fails here
@@ -47,13 +54,14 @@ public sealed class BundlePredictors : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
         if (Directory.Exists(modelPath))
         {
-            // An ensemble's members share their training symbols; the first one tells them.
+            // An ensemble's members share their training and context symbols; the first one tells them.
             string? first = Directory.GetFiles(modelPath, "*.psdk").Order(StringComparer.Ordinal).FirstOrDefault();
-            return new BundlePredictors(modelPath, ModelType.Ensemble, ensemble: true, first is null ? [] : ModelBundle.Load(first).Symbols);
+            var member = first is null ? null : ModelBundle.Load(first);
+            return new BundlePredictors(modelPath, ModelType.Ensemble, ensemble: true, member?.Symbols ?? [], member?.ContextSymbols ?? []);
         }
 
         var bundle = ModelBundle.Load(modelPath);
-        return new BundlePredictors(modelPath, bundle.Manifest.ModelType, ensemble: false, bundle.Symbols);
+        return new BundlePredictors(modelPath, bundle.Manifest.ModelType, ensemble: false, bundle.Symbols, bundle.ContextSymbols);
     }
 
     /// <summary>A predictor for <paramref name="symbol"/>; the caller disposes it (the shared model stays loaded).</summary>

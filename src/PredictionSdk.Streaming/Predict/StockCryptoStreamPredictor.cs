@@ -3,7 +3,7 @@ using PredictionSdk.Models;
 namespace PredictionSdk.Streaming;
 
 /// <summary>The model stage on a <see cref="StockCryptoPredictor"/> (ONNX Runtime, calibrated), every horizon per bar.</summary>
-internal sealed class StockCryptoStreamPredictor : ISymbolPredictor, IBatchablePredictor
+internal sealed class StockCryptoStreamPredictor : ISymbolPredictor, IBatchablePredictor, IContextPredictor
 {
     private readonly StockCryptoPredictor _predictor;
     private readonly bool _shared;
@@ -59,5 +59,24 @@ internal sealed class StockCryptoStreamPredictor : ISymbolPredictor, IBatchableP
 
     public void Preview(in Candle openBar, ICollection<Prediction> output) => _predictor.PreviewAll(openBar, output);
 
+    public IReadOnlyList<Symbol> ContextSymbols => _predictor.ContextSymbols;
+
+    public long ContextStaleBars => _predictor.ContextStaleBars;
+
+    public bool ObserveContext(Symbol contextSymbol, in Candle closedBar) => _predictor.ObserveContext(contextSymbol, closedBar);
+
     public void Dispose() => _predictor.Dispose();
+}
+
+/// <summary>A model stage whose model reads context symbols' bars (cross-asset context).</summary>
+internal interface IContextPredictor
+{
+    /// <summary>The context symbols the model reads; empty for none.</summary>
+    IReadOnlyList<Symbol> ContextSymbols { get; }
+
+    /// <summary>Observed closed bars whose context was unavailable beyond the model's age limit.</summary>
+    long ContextStaleBars { get; }
+
+    /// <summary>Accepts a context symbol's closed bar.</summary>
+    bool ObserveContext(Symbol contextSymbol, in Candle closedBar);
 }

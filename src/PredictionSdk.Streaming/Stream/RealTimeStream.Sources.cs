@@ -6,7 +6,7 @@ namespace PredictionSdk.Streaming;
 // of the stream once every pump has finished and the workers have drained.
 public sealed partial class RealTimeStream
 {
-    private async Task PumpAsync(ICandleSource source, IReadOnlyList<Symbol> symbols, HashSet<Symbol> symbolSet, Interval interval, SymbolWorker[] workers)
+    private async Task PumpAsync(ICandleSource source, IReadOnlyList<Symbol> symbols, HashSet<Symbol> symbolSet, Interval interval, Func<Symbol, SymbolWorker> route)
     {
         // Its own stop as well as the stream's: a fault found off the pump (a warm-up of the wrong interval) stops it too.
         using var own = CancellationTokenSource.CreateLinkedTokenSource(_sourceStop.Token);
@@ -17,7 +17,7 @@ public sealed partial class RealTimeStream
 
         try
         {
-            await PumpAsync(source, symbols, symbolSet, interval, workers, own.Token).ConfigureAwait(false);
+            await PumpAsync(source, symbols, symbolSet, interval, route, own.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -28,7 +28,7 @@ public sealed partial class RealTimeStream
         }
     }
 
-    private async Task PumpAsync(ICandleSource source, IReadOnlyList<Symbol> symbols, HashSet<Symbol> symbolSet, Interval interval, SymbolWorker[] workers, CancellationToken token)
+    private async Task PumpAsync(ICandleSource source, IReadOnlyList<Symbol> symbols, HashSet<Symbol> symbolSet, Interval interval, Func<Symbol, SymbolWorker> route, CancellationToken token)
     {
         int failures = 0;
         while (!token.IsCancellationRequested)
@@ -51,7 +51,7 @@ public sealed partial class RealTimeStream
                         continue;
                     }
 
-                    var worker = workers[(int)((uint)update.Symbol.GetHashCode() % (uint)workers.Length)];
+                    var worker = route(update.Symbol);
                     var item = new StreamInput(update, source, StreamCounters.ReceivedNow());
                     if (!worker.Input.TryWrite(item))
                     {

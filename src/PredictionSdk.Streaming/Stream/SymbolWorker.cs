@@ -26,11 +26,13 @@ internal sealed class SymbolWorker
     private readonly List<(List<PipelineEvent> Events, long ReceivedAt)> _held = [];
     private readonly Stack<List<PipelineEvent>> _spareLists = new();
     private readonly List<SymbolPipeline> _waiting = [];
+    private readonly ContextRouter _router;
     private int _pendingWarmUps;
 
     public SymbolWorker(StreamContext context, ChannelWriter<StreamEvent> output)
     {
         _context = context;
+        _router = new ContextRouter(context.ContextOf, context.Options.ContextWait, context.Counters);
         _output = output;
         _batching = context.Options.Batching.Enabled;
         _maxBatch = context.Options.Batching.MaxBatchSize;
@@ -84,13 +86,29 @@ internal sealed class SymbolWorker
 
             if (!inputOpen && _pendingWarmUps == 0)
             {
+                // The sources ended: bars still waiting for context go on with what arrived.
+                if (await ReleaseContextAsync(all: true, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
                 break;
             }
 
-            // Idle: wake on the next input, or on a warm-up result while one is outstanding.
+            if (await ReleaseContextAsync(all: false, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            // Idle: wake on the next input, on a warm-up result while one is outstanding, or when a bar's context wait ends.
             inputWait ??= inputOpen ? input.WaitToReadAsync(cancellationToken).AsTask() : null;
             controlWait ??= _pendingWarmUps > 0 ? control.WaitToReadAsync(cancellationToken).AsTask() : null;
             Task wake = inputWait is null ? controlWait! : controlWait is null ? inputWait : Task.WhenAny(inputWait, controlWait);
+            if (_router.NextDeadline() is { } deadline)
+            {
+                wake = Task.WhenAny(wake, Task.Delay(deadline, cancellationToken));
+            }
+
             await wake.ConfigureAwait(false);
             if (inputWait is { IsCompleted: true })
             {
@@ -122,6 +140,36 @@ internal sealed class SymbolWorker
     }
 
     private async ValueTask ProcessAsync(StreamInput item, CancellationToken cancellationToken)
+    {
+        if (!_router.Active)
+        {
+            await ProcessNowAsync(item, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // A closed bar whose model reads context symbols waits for their bars of the same minute.
+        if (!_router.TryPark(item))
+        {
+            await ProcessNowAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+
+        await ReleaseContextAsync(all: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Processes the waiting updates that may go on; true when there was one.</summary>
+    private async ValueTask<bool> ReleaseContextAsync(bool all, CancellationToken cancellationToken)
+    {
+        bool any = false;
+        while (_router.Active && _router.TryRelease(all, out var item))
+        {
+            await ProcessNowAsync(item, cancellationToken).ConfigureAwait(false);
+            any = true;
+        }
+
+        return any;
+    }
+
+    private async ValueTask ProcessNowAsync(StreamInput item, CancellationToken cancellationToken)
     {
         var pipeline = GetPipeline(item.Update.Symbol);
         if (!_batching)
@@ -248,7 +296,16 @@ internal sealed class SymbolWorker
     {
         if (!_pipelines.TryGetValue(symbol, out var pipeline))
         {
-            pipeline = new SymbolPipeline(symbol, _context.Interval, _context.PipelineOptions, _context.PredictorFactory?.Invoke(symbol, _context.Interval), _context.Counters, _context.Logger);
+            // A symbol streamed only as another's context is an input: it has no model of its own.
+            var predictor = _context.ContextOnly.Contains(symbol) ? null : _context.PredictorFactory?.Invoke(symbol, _context.Interval);
+            pipeline = new SymbolPipeline(symbol, _context.Interval, _context.PipelineOptions, predictor, _context.Counters, _context.Logger);
+            if (_router.DependentsOf(symbol).Count > 0)
+            {
+                pipeline.ClosedBarEmitted = _router.Emitted;
+            }
+
+            pipeline.ContextDue = _router.Deliver;
+
             pipeline.SourceFaulted = _context.FaultSource;
             pipeline.DeferPredictions = _batching;
             foreach (var observer in _context.OutcomeObservers)
@@ -297,6 +354,12 @@ internal sealed class StreamContext
     public Func<bool> OutcomeTap { get; init; } = static () => false;
 
     public IReadOnlyList<IOutcomeObserver> OutcomeObservers { get; init; } = [];
+
+    /// <summary>For each streamed symbol whose model reads context symbols, those symbols (all on the same worker).</summary>
+    public IReadOnlyDictionary<Symbol, IReadOnlyList<Symbol>> ContextOf { get; init; } = new Dictionary<Symbol, IReadOnlyList<Symbol>>();
+
+    /// <summary>Symbols streamed only as context: no model of their own.</summary>
+    public IReadOnlySet<Symbol> ContextOnly { get; init; } = new HashSet<Symbol>();
 
     public bool CandleTapActive => CandleTap();
 
