@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PredictionSdk.Data;
 using PredictionSdk.Data.Storage.Sqlite;
+using PredictionSdk.IO;
 using PredictionSdk.Models.Bundles;
 using PredictionSdk.Models.Drift;
 using PredictionSdk.Streaming;
@@ -74,7 +75,7 @@ internal static class SimulateCommand
                 }
 
                 var bundle = ModelBundle.Load(bundlePath);
-                using var models = BundlePredictors.Open(bundlePath);
+                using var models = BundlePredictors.FromBundle(bundle, bundlePath);
                 string championId = Path.GetFileNameWithoutExtension(bundlePath);
                 using var sqlite = new SqliteCandleStore(Path.Combine(folder, "candles.db"));
                 var store = new PersistingStore(sqlite, sym, interval);
@@ -147,7 +148,7 @@ internal static class SimulateCommand
                 await stdout.WriteLineAsync(Summary(json)).ConfigureAwait(false);
                 if (parse.GetValue(jsonOut) is { } outFile)
                 {
-                    await File.WriteAllTextAsync(outFile.FullName, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct).ConfigureAwait(false);
+                    await AtomicFile.WriteAllTextAsync(outFile.FullName, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct).ConfigureAwait(false);
                 }
 
                 return ExitCodes.Ok;

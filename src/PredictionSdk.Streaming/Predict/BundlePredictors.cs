@@ -22,14 +22,16 @@ public sealed class BundlePredictors : IDisposable
     private readonly ModelType _modelType;
     private readonly bool _ensemble;
     private readonly Lock _gate = new();
+    private ModelBundle? _opened;
     private LoadedModel? _shared;
     private bool _disposed;
 
-    private BundlePredictors(string path, ModelType modelType, bool ensemble)
+    private BundlePredictors(string path, ModelType modelType, bool ensemble, ModelBundle? opened)
     {
         _path = path;
         _modelType = modelType;
         _ensemble = ensemble;
+        _opened = opened;
     }
 
     /// <summary>
@@ -40,9 +42,24 @@ public sealed class BundlePredictors : IDisposable
     public static BundlePredictors Open(string modelPath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
-        return Directory.Exists(modelPath)
-            ? new BundlePredictors(modelPath, ModelType.Ensemble, ensemble: true)
-            : new BundlePredictors(modelPath, ModelBundle.Load(modelPath).Manifest.ModelType, ensemble: false);
+        if (Directory.Exists(modelPath))
+        {
+            return new BundlePredictors(modelPath, ModelType.Ensemble, ensemble: true, opened: null);
+        }
+
+        // Kept for the first symbol, so that the file is read once.
+        var bundle = ModelBundle.Load(modelPath);
+        return new BundlePredictors(modelPath, bundle.Manifest.ModelType, ensemble: false, bundle);
+    }
+
+    /// <summary>Predictors of a bundle already loaded, so that its file is not read again.</summary>
+    /// <param name="bundle">The loaded bundle.</param>
+    /// <param name="source">Name of the bundle in error messages (its path).</param>
+    public static BundlePredictors FromBundle(ModelBundle bundle, string source)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        return new BundlePredictors(source, bundle.Manifest.ModelType, ensemble: false, bundle);
     }
 
     /// <summary>A predictor for <paramref name="symbol"/>; the caller disposes it (the shared model stays loaded).</summary>
@@ -60,6 +77,7 @@ public sealed class BundlePredictors : IDisposable
             _disposed = true;
             _shared?.Dispose();
             _shared = null;
+            _opened = null;
         }
     }
 
@@ -68,7 +86,13 @@ public sealed class BundlePredictors : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return _shared ??= LoadedModel.Load(_path);
+            if (_shared is null)
+            {
+                _shared = _opened is null ? LoadedModel.Load(_path) : LoadedModel.FromBundle(_opened, _path);
+                _opened = null;
+            }
+
+            return _shared;
         }
     }
 }
