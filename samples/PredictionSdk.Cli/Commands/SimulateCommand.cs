@@ -105,6 +105,17 @@ internal static class SimulateCommand
                     retrain.Finished += (_, r) => stderr.WriteLine($"retrain {r.Request.Trigger} as of {r.Request.AsOf:u}: {r.Status} {r.ChallengerId} ({r.Duration.TotalSeconds:0.0} s){(r.Error is null ? "" : " — " + r.Error)}");
                 }
 
+                using (var probe = models.Create(sym, interval))
+                {
+                    // Fewer bars than the warm-up would score nothing: an empty table is not an answer.
+                    if (candles.Count <= probe.RequiredHistory)
+                    {
+                        retrain?.Dispose();
+                        learning?.Dispose();
+                        throw new CommandException(ExitCodes.BadInput, $"{candles.Count:N0} bars to simulate, but the model {Path.GetFileName(bundlePath)} needs {probe.RequiredHistory:N0} before its first prediction; give more bars (--input, --max-bars)");
+                    }
+                }
+
                 await stderr.WriteLineAsync($"Simulating {candles.Count:N0} bars of {sym} ({candles[0].Timestamp:u} – {candles[^1].Timestamp:u}) with {championId}{(learning is null ? "" : ", adaptive")}").ConfigureAwait(false);
                 await simulation.RunAsync(candles, () => models.Create(sym, interval), championId, learning, retrain, new Progress<int>(i => stderr.WriteLine($"  bar {i:N0}")), ct).ConfigureAwait(false);
 
