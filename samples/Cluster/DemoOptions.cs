@@ -20,7 +20,9 @@ internal sealed record DemoOptions(
     DateTime T0,
     TimeSpan Period,
     IReadOnlyList<int> Steps,
-    int Boundaries)
+    int Boundaries,
+    int HistoryBars,
+    bool WatchParent)
 {
     /// <summary>Silo-to-silo port of silo <paramref name="index"/>.</summary>
     public int SiloPort(int index) => BasePort + index;
@@ -69,7 +71,9 @@ internal sealed record DemoOptions(
             DateTime.UnixEpoch.AddMilliseconds(long.Parse(map.GetValueOrDefault("--t0", "0"), CultureInfo.InvariantCulture)),
             Duration(map.GetValueOrDefault("--period", "2s")),
             [.. map.GetValueOrDefault("--steps", "25,50,100,200").Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))],
-            int.Parse(map.GetValueOrDefault("--boundaries", "10"), CultureInfo.InvariantCulture));
+            int.Parse(map.GetValueOrDefault("--boundaries", "10"), CultureInfo.InvariantCulture),
+            int.Parse(map.GetValueOrDefault("--history-bars", "0"), CultureInfo.InvariantCulture),
+            map.GetValueOrDefault("--watch-parent", "false") == "true");
     }
 
     /// <summary>The arguments a silo process of this demo is started with.</summary>
@@ -78,7 +82,8 @@ internal sealed record DemoOptions(
         "silo", "--index", index.ToString(CultureInfo.InvariantCulture), "--input", Input, "--model", Model,
         "--speed", Speed.ToString(CultureInfo.InvariantCulture), "--bars", Bars == int.MaxValue ? "0" : Bars.ToString(CultureInfo.InvariantCulture),
         "--clustering", Clustering, "--connection", Connection ?? string.Empty, "--cluster-id", ClusterId,
-        "--base-port", BasePort.ToString(CultureInfo.InvariantCulture), "--source", Source,
+        "--base-port", BasePort.ToString(CultureInfo.InvariantCulture), "--source", Source, "--watch-parent", "true",
+        "--history-bars", HistoryBars.ToString(CultureInfo.InvariantCulture),
         "--t0", ((long)(T0 - DateTime.UnixEpoch).TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
         "--period", $"{Period.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms",
     ];

@@ -31,8 +31,20 @@ internal static class SiloSetup
         return series;
     }
 
-    public static ICandleSource Replay(DemoOptions options, Dictionary<Symbol, IReadOnlyList<Candle>> series) =>
-        new ReplayCandleSource(series, new ReplayOptions { Speed = options.Speed <= 0 ? ReplaySpeed.Max : ReplaySpeed.Times(options.Speed) });
+    /// <summary>
+    /// The replay of the input files. With <see cref="DemoOptions.HistoryBars"/>, the live replay starts that many bars
+    /// after the latest first bar, and the bars before serve as warm-up history, so predictions start at once.
+    /// </summary>
+    public static ICandleSource Replay(DemoOptions options, Dictionary<Symbol, IReadOnlyList<Candle>> series)
+    {
+        var replay = new ReplayOptions { Speed = options.Speed <= 0 ? ReplaySpeed.Max : ReplaySpeed.Times(options.Speed) };
+        if (options.HistoryBars > 0 && series.Count > 0)
+        {
+            replay.From = series.Values.Max(s => s[0].Timestamp) + (replay.Interval.Duration * options.HistoryBars);
+        }
+
+        return new ReplayCandleSource(series, replay);
+    }
 
     /// <summary>The silo's feed: a replay of the input files, or (for the latency benchmark) the boundary schedule over the first file.</summary>
     public static ICandleSource Source(DemoOptions options, Dictionary<Symbol, IReadOnlyList<Candle>> series) => options.Source == "boundary"

@@ -4,6 +4,7 @@ using PredictionSdk;
 using PredictionSdk.Server;
 using PredictionSdk.Server.Adaptive;
 using PredictionSdk.Server.Api;
+using PredictionSdk.Server.Cluster;
 using PredictionSdk.Server.Diagnostics;
 using PredictionSdk.Server.External;
 using PredictionSdk.Server.Hub;
@@ -18,18 +19,31 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
 
-// The SDK, through DI only: shared options, the replay feed of bundled data (or exchange feeds by
-// configuration), the real-time stream with its model, and this server's prediction handler.
+// The SDK, through DI only: shared options, and one prediction source: by default the replay feed of bundled data
+// (or exchange feeds by configuration) and the real-time stream with its model; with Server:Cluster:Mode = Client, the
+// symbol grains of an Orleans cluster. Either feeds the same recorder, endpoints and WebSocket.
 builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.Configure<PredictionSdkOptions>(builder.Configuration.GetSection(PredictionSdkOptions.SectionName));
-// Hosted services start in registration order: history first, then the bridge's taps, then the stream itself.
+var cluster = ServerStartup.AddClusterOptions(builder.Services, builder.Configuration);
+// Hosted services start in registration order: history first, then the taps on the source, then the source itself.
 builder.Services.AddHostedService<HistoryLoader>();
-builder.Services.AddHostedService<StreamBridge>();
-var sdk = builder.Services.AddPredictionSdk()
-    .AddReplayFeed(builder.Configuration.GetSection("PredictionSdk:Feeds:Replay"), ServerStartup.ReplayAfterHistory(builder.Configuration))
-    .AddConfiguredExternalSeries()
-    .AddRealTimeStream(o => o.ModelPath = ServerStartup.ResolveModelPath(o.ModelPath))
-    .AddPredictionHandler<PredictionRecorder>();
+builder.Services.AddSingleton<PredictionRecorder>();
+builder.Services.AddHostedService<PredictionFeed>();
+var sdk = builder.Services.AddPredictionSdk();
+if (cluster.IsClient)
+{
+    sdk.AddConfiguredExternalSeries();
+    builder.Services.AddClusterPredictionSource(builder.Configuration);
+}
+else
+{
+    builder.Services.AddHostedService<StreamBridge>();
+    sdk.AddReplayFeed(builder.Configuration.GetSection("PredictionSdk:Feeds:Replay"), ServerStartup.ReplayAfterHistory(builder.Configuration))
+        .AddConfiguredExternalSeries()
+        .AddRealTimeStream(o => o.ModelPath = ServerStartup.ResolveModelPath(o.ModelPath));
+    builder.Services.AddSingleton<IPredictionSource, LocalStreamSource>();
+}
+
 AdaptiveEndpoints.Add(sdk, builder.Configuration);
 ServerStorage.Add(builder.Services);
 builder.Services.AddSingleton<ServerMetrics>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PredictionSdk.Data;
 using PredictionSdk.Data.Replay;
+using PredictionSdk.Server.Cluster;
 using PredictionSdk.Server.Live;
 using PredictionSdk.Streaming;
 
@@ -54,6 +55,34 @@ internal static class ServerStartup
         catch (MarketDataException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Binds <see cref="ServerClusterOptions"/> (validated at start) and returns them as configured now, to choose the
+    /// prediction source. Adaptive learning runs inside a stream, so it cannot be combined with client mode.
+    /// </summary>
+    public static ServerClusterOptions AddClusterOptions(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(ServerClusterOptions.SectionName);
+        services.AddOptions<ServerClusterOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServerClusterOptions>, ClusterOptionsValidator>();
+        var current = new ServerClusterOptions();
+        section.Bind(current);
+        return current;
+    }
+
+    private sealed class ClusterOptionsValidator(IConfiguration configuration) : IValidateOptions<ServerClusterOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ServerClusterOptions options)
+        {
+            var failures = options.Validate().ToList();
+            if (options.IsClient && configuration.GetValue<bool>("PredictionSdk:Adaptive:Enabled"))
+            {
+                failures.Add("PredictionSdk:Adaptive:Enabled needs the server's own stream; it cannot be combined with Server:Cluster:Mode = Client.");
+            }
+
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
     }
 

@@ -34,6 +34,12 @@ public sealed class PostgresPredictionStore : IPredictionStore, IAsyncDisposable
     public async Task SaveAsync(Prediction prediction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prediction);
+        if (prediction.IsPreview)
+        {
+            // A row cannot say "preview", and a stored preview would keep out the final prediction of its bar.
+            return;
+        }
+
         object?[] values = PredictionRows.Values(prediction, t => PredictionRows.Utc(t));
         string placeholders = string.Join(", ", values.Select((_, i) => $"${i + 1}"));
         using var command = _dataSource.CreateCommand(

@@ -32,6 +32,12 @@ public sealed class SqlitePredictionStore : IPredictionStore, IDisposable
     public async Task SaveAsync(Prediction prediction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prediction);
+        if (prediction.IsPreview)
+        {
+            // A row cannot say "preview", and a stored preview would keep out the final prediction of its bar.
+            return;
+        }
+
         object?[] values = PredictionRows.Values(prediction, ToMs);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -233,6 +233,7 @@ public sealed partial class RealTimeStream : IAsyncDisposable
         var symbols = _options.ParsedSymbols;
         var exchanges = _options.Exchanges.Count > 0 ? [.. _options.Exchanges] : _sources.Length > 1 ? _sources.Select(s => s.Name).Distinct(StringComparer.Ordinal).ToArray() : Array.Empty<string>();
         StreamingLog.Starting(_logger, symbols.Count, interval, _options.WorkerCount, string.Join(",", _sources.Select(s => s.Name)), _options.ModelPath ?? (_predictorFactory is null ? "none" : "custom"));
+        _models?.WarnOfOtherSymbols(symbols, _logger);
 
         var output = Channel.CreateBounded<StreamEvent>(
             new BoundedChannelOptions(_options.Output.Capacity)

@@ -67,6 +67,38 @@ public sealed class StreamLiveTests(ITestOutputHelper output)
         Assert.Contains("drops 0", stderr.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Warm_up_none_fetches_no_history_and_the_model_cannot_predict_from_a_few_live_minutes()
+    {
+        var btc = Symbol.Parse("BTC-USDT");
+        await using var fake = await FakeBinanceServer.StartAsync(new CandleTape([btc], History + LiveBars));
+        fake.Tape.Cursor = History;
+        fake.Step = TimeSpan.FromMilliseconds(25);
+
+        var stdout = new LineCapture();
+        var stderr = new LineCapture();
+        using var stop = new CancellationTokenSource();
+        var run = Psdk.RunAsync(stdout, stderr, stop.Token, "stream", "--exchange", "binance", "--symbols", "BTC-USDT", "--model", Psdk.Model, "--warm-up", "none",
+            "--ws-url", fake.Server.WebSocketBase.ToString().TrimEnd('/'), "--rest-url", fake.Server.HttpBase.ToString());
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!run.IsCompleted && fake.Tape.Cursor < fake.Tape.Count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        await Task.Delay(500);
+        await stop.CancelAsync();
+        int exit = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(exit == 0, stderr.ToString());
+        Assert.Equal(fake.Tape.Count, fake.Tape.Cursor);
+        Assert.Empty(stdout.Lines);
+        Assert.Contains("predictions 0", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("warm-up bars 0", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, fake.Server.RestCalls);
+    }
+
     private static List<(DateTime Time, int Horizon, double Price)> Parse(IReadOnlyList<string> lines)
     {
         var predictions = new List<(DateTime, int, double)>();

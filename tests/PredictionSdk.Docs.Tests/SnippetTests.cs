@@ -63,7 +63,7 @@ public class SnippetTests
         Assert.True(All.Value.Count(s => s.Skip is not null) <= 2, "skip only what cannot compile anywhere, and say why");
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

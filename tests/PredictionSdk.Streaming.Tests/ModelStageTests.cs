@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using PredictionSdk.Data.Tests.Exchanges.Fakes;
 using PredictionSdk.Models;
 using PredictionSdk.Streaming;
 
@@ -111,6 +113,37 @@ public class ModelStageTests
         finally
         {
             File.Delete(bundle);
+        }
+    }
+
+    [Fact]
+    public async Task A_bundle_serving_symbols_it_was_not_trained_on_is_warned_of_once_per_such_symbol()
+    {
+        var log = new ListLogger<RealTimeStream>();
+        var options = StreamFactory.Options("BTC-USD", "BTC-USDT", "ETH-USD");
+        options.ModelPath = Bundle; // trained on BTC-USD
+        await using var stream = new RealTimeStream([new GeneratedSource(30)], options, new OneLoggerFactory(log));
+        await stream.StartAsync();
+        await stream.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var warnings = log.Entries.Where(e => e.Id.Id == 6004).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.All(warnings, w => Assert.Equal(LogLevel.Warning, w.Level));
+        Assert.All(warnings, w => Assert.Contains("was trained on BTC-USD but serves", w.Message, StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Message.Contains("serves BTC-USDT,", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Message.Contains("serves ETH-USD,", StringComparison.Ordinal));
+    }
+
+    private sealed class OneLoggerFactory(ILogger logger) : ILoggerFactory
+    {
+        public ILogger CreateLogger(string categoryName) => logger;
+
+        public void AddProvider(ILoggerProvider provider)
+        {
+        }
+
+        public void Dispose()
+        {
         }
     }
 }

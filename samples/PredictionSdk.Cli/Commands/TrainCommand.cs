@@ -19,7 +19,7 @@ internal static class TrainCommand
         var policy = new Option<ValidationPolicy>("--validation") { Description = "What to do with candles that break a validation rule: repair (fix what can be fixed, drop the rest), skip (drop them) or reject (refuse the file). Recorded in the bundle.", DefaultValueFactory = _ => ValidationPolicy.Repair };
         var model = new Option<string>("--model") { Description = "hybrid, lstm or transformer.", DefaultValueFactory = _ => "hybrid" };
         var horizons = new Option<string>("--horizon") { Description = "Comma-separated horizons in bars.", DefaultValueFactory = _ => "1,5,15" };
-        var epochs = new Option<int>("--epochs") { Description = "Most epochs (early stopping may end sooner).", DefaultValueFactory = _ => 10 };
+        var epochs = new Option<int>("--epochs") { Description = "Most epochs (early stopping may end sooner). With --fine-tune-from, 0 trains nothing and evaluates the parent on this data as it is (zero-shot).", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch-size") { Description = "Samples per gradient step.", DefaultValueFactory = _ => 256 };
         var trainDays = new Option<double?>("--train-days") { Description = "Length of the training window from the first candle, in days; default: the first 70 % of the samples." };
         var seed = new Option<int>("--seed") { Description = "Seed for weights, dropout and batch order.", DefaultValueFactory = _ => 42 };

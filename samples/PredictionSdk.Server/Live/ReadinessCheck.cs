@@ -1,29 +1,29 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using PredictionSdk.Streaming;
 
 namespace PredictionSdk.Server.Live;
 
 /// <summary>
-/// Ready once a model is loaded and at least one prediction has been made for every served symbol. A source the stream
-/// stopped for malformed data, or history refused for its interval, makes it unhealthy for good, and the answer says
-/// which file (line and field, or symbol and intervals).
+/// Ready once a model is loaded, at least one prediction has been made for every served symbol and the prediction source
+/// can deliver. A source the stream stopped for malformed data, or history refused for its interval, makes it unhealthy
+/// for good, and the answer says which file (line and field, or symbol and intervals); an unreachable cluster makes it
+/// unhealthy until the server is connected again.
 /// </summary>
-internal sealed class ReadinessCheck(ISymbolCatalog symbols, IModelCatalog models, LiveMarket market, RealTimeStream stream, HistoryProblems history) : IHealthCheck
+internal sealed class ReadinessCheck(ISymbolCatalog symbols, IModelCatalog models, LiveMarket market, IPredictionSource source, HistoryProblems history) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         // Every cause at once: a refused history file often makes the stream's warm-up fail the same way.
-        var stopped = history.All.Select(p => ($"{p.Symbol} history refused: {p.Error.Message}", (Exception)p.Error))
-            .Concat(stream.Faults.Select(f => ($"source {f.Source} failed: {f.Error.Message}", f.Error)))
+        var stopped = history.All.Select(p => ($"{p.Symbol} history refused: {p.Error.Message}", (Exception?)p.Error))
+            .Concat(source.Problems.Select(p => (p.Message, p.Error)))
             .ToArray();
         if (stopped.Length > 0)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy($"Stopped: {string.Join("; ", stopped.Select(s => s.Item1))}", stopped[0].Item2));
+            return Task.FromResult(HealthCheckResult.Unhealthy($"Stopped: {string.Join("; ", stopped.Select(s => s.Item1))}", stopped.Select(s => s.Item2).OfType<Exception>().FirstOrDefault()));
         }
 
         var waiting = symbols.Symbols.Where(s => models.For(s) is not { } model || market.LatestPrediction(s, model.Horizons[0]) is null).ToArray();
         return Task.FromResult(waiting.Length == 0
-            ? HealthCheckResult.Healthy($"{symbols.Symbols.Count} symbol(s) predicted; {market.CandleCount} bars received.")
+            ? HealthCheckResult.Healthy($"{symbols.Symbols.Count} symbol(s) predicted; {source.Describe()}")
             : HealthCheckResult.Unhealthy($"Waiting for a model or a first prediction: {string.Join(", ", waiting)}."));
     }
 

@@ -5,10 +5,10 @@ using PredictionSdk.Streaming;
 namespace PredictionSdk.Server.Live;
 
 /// <summary>
-/// Records each prediction of the hosted stream: in memory for the REST API, in the prediction store for
-/// the history endpoint, and on the WebSocket hub.
+/// Records each prediction of the <see cref="IPredictionSource"/>: in memory for the REST API, in the prediction store
+/// for the history endpoint, and on the WebSocket hub.
 /// </summary>
-internal sealed class PredictionRecorder(StreamHub hub, LiveMarket market, IPredictionStore predictions) : IPredictionHandler
+internal sealed class PredictionRecorder(StreamHub hub, LiveMarket market, IPredictionStore predictions)
 {
     public async ValueTask HandleAsync(Prediction prediction, CancellationToken cancellationToken)
     {

@@ -6,7 +6,10 @@ namespace PredictionSdk;
 /// </summary>
 public interface IPredictionStore
 {
-    /// <summary>Stores a prediction. Saving the same (symbol, timestamp, horizon, model version) twice keeps one row.</summary>
+    /// <summary>
+    /// Stores a prediction. Saving the same (symbol, timestamp, horizon, model version) twice keeps one row. A preview
+    /// (<see cref="Prediction.IsPreview"/>) is not stored: the final prediction of its bar supersedes it.
+    /// </summary>
     Task SaveAsync(Prediction prediction, CancellationToken cancellationToken = default);
 
     /// <summary>

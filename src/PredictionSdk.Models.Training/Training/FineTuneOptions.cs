@@ -6,7 +6,11 @@ namespace PredictionSdk.Models.Training;
 /// </summary>
 public sealed class FineTuneOptions
 {
-    /// <summary>Most epochs to run. Default 3.</summary>
+    /// <summary>
+    /// Most epochs to run. Default 3. Zero trains nothing: the trainer holds the parent's weights as they are, with
+    /// scalers fit on the prepared data's own training window (zero-shot transfer to a new symbol), so that
+    /// <see cref="ModelTrainer.EvaluateAsync"/> measures the parent on data it never saw.
+    /// </summary>
     public int Epochs { get; set; } = 3;
 
     /// <summary>Samples per gradient step. Default 256.</summary>
@@ -32,7 +36,15 @@ public sealed class FineTuneOptions
             throw new ArgumentException($"LearningRateFactor must be positive; was {LearningRateFactor}.", nameof(LearningRateFactor));
         }
 
-        ToTrainingOptions().Validate();
+        if (Epochs < 0)
+        {
+            throw new ArgumentException($"Epochs must be zero or more; was {Epochs}.", nameof(Epochs));
+        }
+
+        // A zero-epoch fine-tune checks its other settings as a one-epoch run would.
+        var training = ToTrainingOptions();
+        training.Epochs = Math.Max(1, Epochs);
+        training.Validate();
     }
 
     internal TrainingOptions ToTrainingOptions() => new() { Epochs = Epochs, BatchSize = BatchSize, EarlyStopping = EarlyStopping, Patience = Patience };

@@ -34,7 +34,12 @@ public sealed partial class ModelTrainer
     // From scratch (parent null) or continuing from a parent bundle's weights (fine-tuning).
     private Task<TrainingHistory> StartTraining(TrainingOptions training, ModelBundle? parent, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        training.Validate();
+        // Only a fine-tune may run zero epochs (it keeps the parent's weights); FineTuneOptions checked the rest.
+        if (parent is null || training.Epochs != 0)
+        {
+            training.Validate();
+        }
+
         int epochs = training.Epochs, batchSize = training.BatchSize, patience = training.Patience;
         bool earlyStopping = training.EarlyStopping;
         var data = Data;

@@ -14,6 +14,9 @@ internal static partial class StreamingLog
     [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "Stream drain timed out; in-flight work was abandoned")]
     public static partial void DrainTimedOut(ILogger logger);
 
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "Model {Model} was trained on {TrainedOn} but serves {Symbol}, as configured: check that it is the same market and price")]
+    public static partial void ServesOtherSymbol(ILogger logger, string model, string trainedOn, Symbol symbol);
+
     [LoggerMessage(EventId = 6010, Level = LogLevel.Warning, Message = "Rejected {Symbol} update from {Source} at {Timestamp:o}: {Reason} ({Candle})")]
     public static partial void Rejected(ILogger logger, Symbol symbol, string source, DateTime timestamp, string reason, Candle candle);
 

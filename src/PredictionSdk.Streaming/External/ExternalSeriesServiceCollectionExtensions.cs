@@ -27,7 +27,8 @@ public static class ExternalSeriesServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options.Validate(o => o.Validate().Count == 0, "ExternalSeriesFeedOptions are invalid: StaleAfter and CheckEvery must be positive.").ValidateOnStart();
+        options.ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExternalSeriesFeedOptions>, ExternalSeriesFeedOptionsValidator>());
         builder.Services.TryAddSingleton(sp => new ExternalSeriesFeed(
             sp.GetServices<IExternalSeriesSource>(),
             ExternalSeriesStore.Shared,
@@ -47,6 +48,16 @@ public static class ExternalSeriesServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         FeatureRegistry.Shared.Register(name, factory);
         return builder;
+    }
+}
+
+/// <summary>Checks the external series feed options at host start, naming each bad setting.</summary>
+internal sealed class ExternalSeriesFeedOptionsValidator : IValidateOptions<ExternalSeriesFeedOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ExternalSeriesFeedOptions options)
+    {
+        var problems = options.Validate();
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => $"PredictionSdk external series feed: {p}"));
     }
 }
 

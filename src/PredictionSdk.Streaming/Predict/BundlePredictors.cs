@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using PredictionSdk.Models;
 using PredictionSdk.Models.Bundles;
 
@@ -26,13 +27,17 @@ public sealed class BundlePredictors : IDisposable
     private LoadedModel? _shared;
     private bool _disposed;
 
-    private BundlePredictors(string path, ModelType modelType, bool ensemble, ModelBundle? opened)
+    private BundlePredictors(string path, ModelType modelType, bool ensemble, IReadOnlyList<Symbol> trainedOn, ModelBundle? opened)
     {
         _path = path;
         _modelType = modelType;
         _ensemble = ensemble;
+        TrainedOn = trainedOn;
         _opened = opened;
     }
+
+    /// <summary>The symbols the bundle was trained on (an ensemble's first member's); empty for an empty folder.</summary>
+    internal IReadOnlyList<Symbol> TrainedOn { get; }
 
     /// <summary>
     /// Opens a bundle, or a folder of bundles for an ensemble. The manifest is read at once, so a bad path fails here
@@ -44,12 +49,13 @@ public sealed class BundlePredictors : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
         if (Directory.Exists(modelPath))
         {
-            return new BundlePredictors(modelPath, ModelType.Ensemble, ensemble: true, opened: null);
+            // An ensemble's members share their training symbols; the first one tells them.
+            string? first = Directory.GetFiles(modelPath, "*.psdk").Order(StringComparer.Ordinal).FirstOrDefault();
+            return new BundlePredictors(modelPath, ModelType.Ensemble, ensemble: true, first is null ? [] : ModelBundle.Load(first).Symbols, opened: null);
         }
 
         // Kept for the first symbol, so that the file is read once.
-        var bundle = ModelBundle.Load(modelPath);
-        return new BundlePredictors(modelPath, bundle.Manifest.ModelType, ensemble: false, bundle);
+        return FromBundle(ModelBundle.Load(modelPath), modelPath);
     }
 
     /// <summary>Predictors of a bundle already loaded, so that its file is not read again.</summary>
@@ -59,7 +65,7 @@ public sealed class BundlePredictors : IDisposable
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        return new BundlePredictors(source, bundle.Manifest.ModelType, ensemble: false, bundle);
+        return new BundlePredictors(source, bundle.Manifest.ModelType, ensemble: false, bundle.Symbols, bundle);
     }
 
     /// <summary>A predictor for <paramref name="symbol"/>; the caller disposes it (the shared model stays loaded).</summary>
@@ -68,6 +74,23 @@ public sealed class BundlePredictors : IDisposable
     public ISymbolPredictor Create(Symbol symbol, Interval interval) => _ensemble
         ? new StockCryptoStreamPredictor(symbol, interval, ModelType.Ensemble, _path)
         : new StockCryptoStreamPredictor(symbol, interval, _modelType, Shared());
+
+    /// <summary>
+    /// Logs a warning for each of <paramref name="symbols"/> the bundle was not trained on. The model path serves every
+    /// configured symbol (the configuration is the mapping), but a bundle of BTC-USD serving BTC-USDT should not go unnoticed.
+    /// </summary>
+    internal void WarnOfOtherSymbols(IEnumerable<Symbol> symbols, ILogger logger)
+    {
+        if (TrainedOn.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var symbol in symbols.Where(s => !TrainedOn.Contains(s)))
+        {
+            StreamingLog.ServesOtherSymbol(logger, _path, string.Join(",", TrainedOn), symbol);
+        }
+    }
 
     /// <summary>Releases the shared model; call once every predictor made from it is disposed.</summary>
     public void Dispose()

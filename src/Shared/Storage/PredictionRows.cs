@@ -51,10 +51,15 @@ internal static class PredictionRows
             Lower = Convert.ToDouble(field(10), CultureInfo.InvariantCulture),
             Upper = Convert.ToDouble(field(11), CultureInfo.InvariantCulture),
             IntervalCoverage = Convert.ToDouble(field(12), CultureInfo.InvariantCulture),
-            Indicators = new TechnicalIndicators(Nullable(13), Nullable(14), Nullable(15), Nullable(16)),
+            Indicators = ReadIndicators(Nullable(13), Nullable(14), Nullable(15), Nullable(16)),
         };
         return new PredictionRecord(prediction, Nullable(17));
     }
+
+    // A prediction without indicators is stored as four nulls and read back as none reported. Four indicators all
+    // still warming up would read the same way; that is rare, since warm-up fetches at least their history first.
+    private static TechnicalIndicators? ReadIndicators(double? rsi, double? macd, double? upper, double? lower) =>
+        rsi is null && macd is null && upper is null && lower is null ? null : new TechnicalIndicators(rsi, macd, upper, lower);
 
     /// <summary>The values of one prediction in <see cref="Columns"/> order (times as given by <paramref name="time"/>).</summary>
     public static object?[] Values(Prediction p, Func<DateTime, object> time) =>

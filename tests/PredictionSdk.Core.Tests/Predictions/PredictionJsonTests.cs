@@ -118,4 +118,19 @@ public sealed class PredictionJsonTests
         Assert.NotEmpty(PredictionSchema.Errors(JsonSerializer.SerializeToElement(wrongDirection)));
         Assert.Empty(PredictionSchema.Errors(good.RootElement));
     }
+
+    [Theory]
+    [InlineData("direction", "down")] // direction against the price move
+    [InlineData("predicted_price", 42580.1)] // "up" with no move
+    [InlineData("change_percent", -0.003)] // a fall while the price rises
+    [InlineData("change_percent", 0.0)] // "up" with no change
+    public void A_prediction_that_contradicts_itself_is_caught_although_the_schema_allows_it(string field, object value)
+    {
+        var edited = System.Text.Json.Nodes.JsonNode.Parse(PredictionJson.Serialize(Sample))!;
+        edited[field] = value is string text ? System.Text.Json.Nodes.JsonValue.Create(text) : System.Text.Json.Nodes.JsonValue.Create((double)value);
+        var element = JsonSerializer.SerializeToElement(edited);
+
+        Assert.Empty(PredictionSchema.Errors(element));
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => PredictionSchema.AssertValid(element));
+    }
 }

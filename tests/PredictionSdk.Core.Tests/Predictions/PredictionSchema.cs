@@ -5,7 +5,8 @@ namespace PredictionSdk.Tests;
 
 /// <summary>
 /// Checks JSON against <c>docs/prediction.schema.json</c> (copied next to the test assembly) and the invariants a
-/// schema cannot state: the direction is the sign of the price move and the interval holds the predicted price.
+/// schema cannot state: the direction and change_percent are the sign and size of the price move, and the interval
+/// holds the predicted price.
 /// Shared by every test project that checks a writer of predictions.
 /// </summary>
 internal static class PredictionSchema
@@ -38,6 +39,11 @@ internal static class PredictionSchema
         double predicted = instance.GetProperty("predicted_price").GetDouble();
         string expected = predicted > current ? "up" : predicted < current ? "down" : "flat";
         Assert.Equal(expected, instance.GetProperty("direction").GetString());
+
+        // change_percent says the same move: its sign is the direction's, its size the price's.
+        double change = instance.GetProperty("change_percent").GetDouble();
+        Assert.Equal(Math.Sign(predicted - current), Math.Sign(change));
+        Assert.Equal((predicted / current - 1.0) * 100.0, change, 1e-9);
         Assert.InRange(predicted, instance.GetProperty("lower").GetDouble(), instance.GetProperty("upper").GetDouble());
     }
 

@@ -30,6 +30,7 @@ public sealed class LivePredictionTests
         {
             var moved = p.PredictedPrice > p.CurrentPrice ? Direction.Up : p.PredictedPrice < p.CurrentPrice ? Direction.Down : Direction.Flat;
             Assert.True(moved == p.Direction, $"{p.Direction} with predicted {p.PredictedPrice} and current {p.CurrentPrice} at {p.Timestamp:O}");
+            Assert.True(Math.Sign(p.ChangePercent) == Math.Sign(p.PredictedPrice - p.CurrentPrice), $"{p.Direction} with change {p.ChangePercent} % at {p.Timestamp:O}");
             Assert.InRange(p.PredictedPrice, p.Lower, p.Upper);
             Assert.InRange(p.Confidence, 0.5, 1);
         });

@@ -67,6 +67,32 @@ public sealed class FineTuneTests
     }
 
     [Fact]
+    public async Task A_zero_epoch_fine_tune_serves_the_parents_weights_on_the_new_symbols_own_scale()
+    {
+        using var poolTrainer = PooledTrainer(Alpha, Beta);
+        poolTrainer.ConfigureModel(TestData.TinyHybrid());
+        await poolTrainer.TrainAsync(new TrainingOptions { Epochs = 1, BatchSize = 64, EarlyStopping = false });
+        var pooled = poolTrainer.BuildBundle();
+
+        using var child = new ModelTrainer(SameSplits(TrainerOptions.FromBundle(pooled, Gamma)));
+        child.PrepareData(Series(Gamma));
+        var history = await child.FineTuneAsync(pooled, new FineTuneOptions { Epochs = 0 });
+
+        Assert.Empty(history.Epochs);
+        Assert.Equal(0, history.BestEpoch);
+        Assert.Equal(history.InitialValidationLoss!.Value, history.BestValidationLoss, 12);
+        var transferred = child.BuildBundle();
+        Assert.Equal(pooled.GetEntry(ModelBundle.WeightsEntry), transferred.GetEntry(ModelBundle.WeightsEntry));
+        Assert.Equal(child.Data.Scaler, transferred.Scaler);
+        Assert.Equal([Gamma], transferred.Symbols);
+        var report = await child.EvaluateAsync();
+        Assert.NotEmpty(report.Models);
+
+        var error = Assert.Throws<ArgumentException>(() => new FineTuneOptions { Epochs = -1 }.Validate());
+        Assert.Equal("Epochs", error.ParamName);
+    }
+
+    [Fact]
     public async Task Fine_tune_refuses_data_prepared_with_other_features()
     {
         using var parentTrainer = SingleTrainer(Alpha);

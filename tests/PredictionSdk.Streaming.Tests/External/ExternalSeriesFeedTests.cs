@@ -1,5 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using PredictionSdk.External;
 using PredictionSdk.Streaming.External;
 
@@ -100,6 +103,23 @@ public class ExternalSeriesFeedTests
     {
         var error = Assert.Throws<ArgumentException>(() => new ExternalSeriesFeed([new ChannelSource("x"), new ChannelSource("x")], new ExternalSeriesStore()));
         Assert.Contains("'x'", error.Message);
+    }
+
+    [Fact]
+    public async Task Host_start_fails_with_a_message_naming_each_bad_feed_setting()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddPredictionSdk().AddExternalSeries(new ChannelSource("fear"), o =>
+        {
+            o.StaleAfter = TimeSpan.Zero;
+            o.RetryDelay = TimeSpan.FromSeconds(-1);
+        });
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("PredictionSdk external series feed: StaleAfter must be positive.", error.Failures);
+        Assert.Contains(error.Failures, f => f.Contains("RetryDelay not negative", StringComparison.Ordinal));
     }
 
     private static async Task WaitUntil(Func<bool> condition)
