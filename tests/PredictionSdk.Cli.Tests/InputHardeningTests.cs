@@ -78,8 +78,12 @@ public sealed class InputHardeningTests : IDisposable
         Assert.Contains("Result: accepted", output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Predict_reads_its_bundle_once()
+    [Theory]
+    [InlineData("predict")]
+    [InlineData("evaluate")]
+    [InlineData("calibrate")]
+    [InlineData("simulate")]
+    public async Task Each_command_reads_its_bundle_once(string command)
     {
         string bundle = Path.Combine(_dir, "once.psdk");
         File.Copy(Path.Combine(AppContext.BaseDirectory, "models", "btc-tiny-hybrid.psdk"), bundle);
@@ -98,7 +102,14 @@ public sealed class InputHardeningTests : IDisposable
         };
         ActivitySource.AddActivityListener(listener);
 
-        var (exit, _, error) = await Psdk.RunAsync("predict", "--model", bundle, "--input", Psdk.Bundled("BTCUSDT-1m-2024-01.csv.gz"));
+        string btc = Psdk.Bundled("BTCUSDT-1m-2024-01.csv.gz");
+        string[] args = command switch
+        {
+            "simulate" => [command, "--model", bundle, "--input", btc, "--max-bars", "600"],
+            _ => [command, "--model", bundle, "--input", btc],
+        };
+
+        var (exit, _, error) = await Psdk.RunAsync(args);
 
         Assert.True(exit == 0, error);
         Assert.Equal(1, loads);

@@ -37,6 +37,19 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Empty(result["promotions"]!.AsArray());
     }
 
+    [Fact]
+    public async Task Fewer_bars_than_the_model_needs_are_bad_input_instead_of_an_empty_table()
+    {
+        string json = Path.Combine(_folder, "few.json");
+        var (exit, output, error) = await Psdk.RunAsync(
+            "simulate", "--input", Psdk.Bundled("BTCUSDT-1m-2024-01.csv.gz"), "--model", Psdk.SampleModel, "--max-bars", "100", "--json-out", json);
+
+        Assert.Equal(2, exit);
+        Assert.Matches(@"^error: 100 bars to simulate, but the model btc-tiny-hybrid\.psdk needs [0-9,]+ before its first prediction", error);
+        Assert.DoesNotContain("| static |", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(json));
+    }
+
     [Theory]
     [InlineData("--retrain-every", "6x", "--retrain-every '6x' must be a positive duration")]
     [InlineData("--drift", "cusum", "--drift 'cusum' must be adwin, page-hinkley or both")]

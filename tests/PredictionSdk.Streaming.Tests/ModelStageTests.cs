@@ -77,6 +77,46 @@ public class ModelStageTests
     }
 
     [Fact]
+    public void The_bundle_file_is_read_once_for_its_manifest_and_every_symbol()
+    {
+        // A copy of its own: other tests load the shared bundle in parallel.
+        string bundle = Path.Combine(Path.GetTempPath(), $"psdk-once-{Guid.NewGuid():N}.psdk");
+        File.Copy(Bundle, bundle);
+        int loads = 0;
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == PredictionSdk.Models.Bundles.ModelBundle.ActivitySourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                if (Equals(activity.GetTagItem("psdk.bundle.path"), bundle))
+                {
+                    Interlocked.Increment(ref loads);
+                }
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        try
+        {
+            using var shared = BundlePredictors.Open(bundle);
+            using var btc = shared.Create(Symbol.Parse("BTC-USD"), Interval.OneMinute);
+            using var eth = shared.Create(Symbol.Parse("ETH-USD"), Interval.OneMinute);
+
+            Assert.Equal(1, loads);
+
+            // A bundle the caller already loaded is not read again.
+            var loaded = PredictionSdk.Models.Bundles.ModelBundle.Load(bundle);
+            using var reused = BundlePredictors.FromBundle(loaded, bundle);
+            using var sol = reused.Create(Symbol.Parse("SOL-USD"), Interval.OneMinute);
+            Assert.Equal(2, loads);
+        }
+        finally
+        {
+            File.Delete(bundle);
+        }
+    }
+
+    [Fact]
     public async Task A_bundle_serving_symbols_it_was_not_trained_on_is_warned_of_once_per_such_symbol()
     {
         var log = new ListLogger<RealTimeStream>();

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PredictionSdk.Data;
 using PredictionSdk.Data.Storage.Sqlite;
+using PredictionSdk.IO;
 using PredictionSdk.Models.Bundles;
 using PredictionSdk.Models.Drift;
 using PredictionSdk.Streaming;
@@ -74,7 +75,7 @@ internal static class SimulateCommand
                 }
 
                 var bundle = ModelBundle.Load(bundlePath);
-                using var models = BundlePredictors.Open(bundlePath);
+                using var models = BundlePredictors.FromBundle(bundle, bundlePath);
                 string championId = Path.GetFileNameWithoutExtension(bundlePath);
                 using var sqlite = new SqliteCandleStore(Path.Combine(folder, "candles.db"));
                 var store = new PersistingStore(sqlite, sym, interval);
@@ -102,6 +103,17 @@ internal static class SimulateCommand
                     var trainer = new TorchChallengerTrainer(bundle.Manifest.ModelType, bundle.FeatureSpec, bundle.Manifest.Horizons, parse.GetValue(epochs), seed: 42, ParseChallenger(parse.GetValue(challenger)!), bundlePath);
                     retrain = new ChallengerRetrainService(learning, trainer, store);
                     retrain.Finished += (_, r) => stderr.WriteLine($"retrain {r.Request.Trigger} as of {r.Request.AsOf:u}: {r.Status} {r.ChallengerId} ({r.Duration.TotalSeconds:0.0} s){(r.Error is null ? "" : " — " + r.Error)}");
+                }
+
+                using (var probe = models.Create(sym, interval))
+                {
+                    // Fewer bars than the warm-up would score nothing: an empty table is not an answer.
+                    if (candles.Count <= probe.RequiredHistory)
+                    {
+                        retrain?.Dispose();
+                        learning?.Dispose();
+                        throw new CommandException(ExitCodes.BadInput, $"{candles.Count:N0} bars to simulate, but the model {Path.GetFileName(bundlePath)} needs {probe.RequiredHistory:N0} before its first prediction; give more bars (--input, --max-bars)");
+                    }
                 }
 
                 await stderr.WriteLineAsync($"Simulating {candles.Count:N0} bars of {sym} ({candles[0].Timestamp:u} – {candles[^1].Timestamp:u}) with {championId}{(learning is null ? "" : ", adaptive")}").ConfigureAwait(false);
@@ -147,7 +159,7 @@ internal static class SimulateCommand
                 await stdout.WriteLineAsync(Summary(json)).ConfigureAwait(false);
                 if (parse.GetValue(jsonOut) is { } outFile)
                 {
-                    await File.WriteAllTextAsync(outFile.FullName, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct).ConfigureAwait(false);
+                    await AtomicFile.WriteAllTextAsync(outFile.FullName, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct).ConfigureAwait(false);
                 }
 
                 return ExitCodes.Ok;

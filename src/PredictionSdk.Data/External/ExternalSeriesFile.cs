@@ -9,10 +9,13 @@ namespace PredictionSdk.Data.External;
 /// Reads an external series from a CSV or CSV.gz file: a header with a <c>timestamp</c> column and a value column
 /// (named by the caller, else <c>value</c>, else the second column); timestamps in ISO 8601 UTC or Unix seconds or
 /// milliseconds. Rows may come in any order; a malformed row is an <see cref="ExternalSeriesException"/> naming the file,
-/// line and field (nothing is returned from a file with a bad row).
+/// line and field (nothing is returned from a file with a bad row), and so is a line longer than 64 KiB.
 /// </summary>
 public static class ExternalSeriesFile
 {
+    // As for candle files: memory stays bounded whatever the input (a file without newlines fails at line 1).
+    private const int MaxLineLength = CandleCsvReader.DefaultMaxLineLength;
+
     /// <summary>Reads every observation of <paramref name="path"/>, sorted by time.</summary>
     /// <param name="path">The file.</param>
     /// <param name="valueColumn">Name of the value column; null for <c>value</c> or, failing that, the second column.</param>
@@ -57,7 +60,8 @@ public static class ExternalSeriesFile
 
         var stream = CsvSource.Open(raw, () => File.OpenRead(path), leaveOpen: false);
         await using var streamScope = stream.ConfigureAwait(false);
-        using var reader = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
+        using var text = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
+        var reader = new BoundedLineReader(text, path, MaxLineLength);
         string? header = await ReadLineAsync(reader, name, cancellationToken).ConfigureAwait(false)
             ?? throw new ExternalSeriesException(name, $"{path} is empty; expected a header with 'timestamp' and a value column.");
         var columns = header.Split(',').Select(c => c.Trim().Trim('"')).ToArray();
@@ -70,17 +74,16 @@ public static class ExternalSeriesFile
             throw new ExternalSeriesException(name, $"{path} line 1: the header needs a 'timestamp' column and {(valueColumn is null ? "a value column" : $"a '{valueColumn}' column")}; found '{header}'.");
         }
 
-        int line = 1;
-        string? text;
-        while ((text = await ReadLineAsync(reader, name, cancellationToken).ConfigureAwait(false)) is not null)
+        string? row;
+        while ((row = await ReadLineAsync(reader, name, cancellationToken).ConfigureAwait(false)) is not null)
         {
-            line++;
-            if (text.Length == 0)
+            long line = reader.LineNumber;
+            if (row.Length == 0)
             {
                 continue;
             }
 
-            var fields = text.Split(',');
+            var fields = row.Split(',');
             if (fields.Length <= Math.Max(timeIndex, valueIndex))
             {
                 throw new ExternalSeriesException(name, $"{path} line {line}: expected {columns.Length} fields, found {fields.Length}.");
@@ -128,7 +131,7 @@ public static class ExternalSeriesFile
         return false;
     }
 
-    private static async Task<string?> ReadLineAsync(StreamReader reader, string name, CancellationToken cancellationToken)
+    private static async Task<string?> ReadLineAsync(BoundedLineReader reader, string name, CancellationToken cancellationToken)
     {
         try
         {

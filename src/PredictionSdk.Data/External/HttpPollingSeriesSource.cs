@@ -9,10 +9,14 @@ namespace PredictionSdk.Data.External;
 /// <c>{"timestamp": ISO-8601 or Unix, "value": number}</c> objects (any order, may repeat earlier values); each poll
 /// yields only observations newer than the last one yielded. A failed poll (network error, non-success status,
 /// malformed body) is logged by the caller through <see cref="PollFailed"/>, counted, and retried at the next poll:
-/// the series then simply ages, which the feature pipeline's staleness rule handles.
+/// the series then simply ages, which the feature pipeline's staleness rule handles. An answer longer than
+/// <see cref="MaxResponseBytes"/> is such a failure: it is not read past the limit.
 /// </summary>
 public sealed class HttpPollingSeriesSource : IExternalSeriesSource
 {
+    /// <summary>Largest answer read from the endpoint (16 MiB): an endless or huge body fails the poll instead of filling memory.</summary>
+    public const int MaxResponseBytes = 16 * 1024 * 1024;
+
     private readonly HttpClient _http;
     private readonly Uri _uri;
     private readonly TimeSpan _interval;
@@ -73,9 +77,15 @@ public sealed class HttpPollingSeriesSource : IExternalSeriesSource
     {
         using var response = await _http.GetAsync(_uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
+        if (response.Content.Headers.ContentLength > MaxResponseBytes)
+        {
+            throw TooLong();
+        }
+
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using var bodyScope = body.ConfigureAwait(false);
-        using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
+        byte[] buffer = await ReadBoundedAsync(body, cancellationToken).ConfigureAwait(false);
+        using var document = JsonDocument.Parse(buffer);
         if (document.RootElement.ValueKind != JsonValueKind.Array)
         {
             throw new ExternalSeriesException(Name, $"{_uri} answered a JSON {document.RootElement.ValueKind}, expected an array of {{timestamp, value}}.");
@@ -98,4 +108,26 @@ public sealed class HttpPollingSeriesSource : IExternalSeriesSource
 
         return result;
     }
+
+    // Reads the whole answer, failing as soon as it passes the limit; the buffer grows with the bytes that arrive.
+    private async Task<byte[]> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[16 * 1024];
+        int n;
+        while ((n = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + n > MaxResponseBytes)
+            {
+                throw TooLong();
+            }
+
+            buffer.Write(chunk, 0, n);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private ExternalSeriesException TooLong() =>
+        new(Name, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_uri} answered more than {MaxResponseBytes:N0} bytes; the answer is not read further."));
 }

@@ -23,16 +23,18 @@ public sealed class BundlePredictors : IDisposable
     private readonly ModelType _modelType;
     private readonly bool _ensemble;
     private readonly Lock _gate = new();
+    private ModelBundle? _opened;
     private LoadedModel? _shared;
     private bool _disposed;
 
-    private BundlePredictors(string path, ModelType modelType, bool ensemble, IReadOnlyList<Symbol> trainedOn, IReadOnlyList<Symbol> contextSymbols)
+    private BundlePredictors(string path, ModelType modelType, bool ensemble, IReadOnlyList<Symbol> trainedOn, IReadOnlyList<Symbol> contextSymbols, ModelBundle? opened)
     {
         _path = path;
         _modelType = modelType;
         _ensemble = ensemble;
         TrainedOn = trainedOn;
         ContextSymbols = contextSymbols;
+        _opened = opened;
     }
 
     /// <summary>The symbols the bundle was trained on (an ensemble's first member's); empty for an empty folder.</summary>
@@ -57,11 +59,21 @@ public sealed class BundlePredictors : IDisposable
             // An ensemble's members share their training and context symbols; the first one tells them.
             string? first = Directory.GetFiles(modelPath, "*.psdk").Order(StringComparer.Ordinal).FirstOrDefault();
             var member = first is null ? null : ModelBundle.Load(first);
-            return new BundlePredictors(modelPath, ModelType.Ensemble, ensemble: true, member?.Symbols ?? [], member?.ContextSymbols ?? []);
+            return new BundlePredictors(modelPath, ModelType.Ensemble, ensemble: true, member?.Symbols ?? [], member?.ContextSymbols ?? [], opened: null);
         }
 
-        var bundle = ModelBundle.Load(modelPath);
-        return new BundlePredictors(modelPath, bundle.Manifest.ModelType, ensemble: false, bundle.Symbols, bundle.ContextSymbols);
+        // Kept for the first symbol, so that the file is read once.
+        return FromBundle(ModelBundle.Load(modelPath), modelPath);
+    }
+
+    /// <summary>Predictors of a bundle already loaded, so that its file is not read again.</summary>
+    /// <param name="bundle">The loaded bundle.</param>
+    /// <param name="source">Name of the bundle in error messages (its path).</param>
+    public static BundlePredictors FromBundle(ModelBundle bundle, string source)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        return new BundlePredictors(source, bundle.Manifest.ModelType, ensemble: false, bundle.Symbols, bundle.ContextSymbols, bundle);
     }
 
     /// <summary>A predictor for <paramref name="symbol"/>; the caller disposes it (the shared model stays loaded).</summary>
@@ -96,6 +108,7 @@ public sealed class BundlePredictors : IDisposable
             _disposed = true;
             _shared?.Dispose();
             _shared = null;
+            _opened = null;
         }
     }
 
@@ -104,7 +117,13 @@ public sealed class BundlePredictors : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return _shared ??= LoadedModel.Load(_path);
+            if (_shared is null)
+            {
+                _shared = _opened is null ? LoadedModel.Load(_path) : LoadedModel.FromBundle(_opened, _path);
+                _opened = null;
+            }
+
+            return _shared;
         }
     }
 }
