@@ -15,12 +15,14 @@ namespace PredictionSdk.Server.Cluster;
 /// cluster that was restarted (and forgot the server's subscriptions) is followed again.
 /// </summary>
 /// <remarks>
-/// The cluster publishes predictions, not bars. A prediction's <see cref="Prediction.CurrentPrice"/> is the close of its
-/// bar, so the first prediction of each bar settles the stored predictions that targeted that bar, as a closed bar does
-/// in local mode.
+/// The symbols' closed bars, with their indicators, go to the same <see cref="CandleRecorder"/> as the local stream's
+/// (WebSocket candles, the candle store, settling). Bars and predictions arrive on two subscriptions, so a bar may be
+/// recorded before the predictions of the bar before it; the first prediction of each bar therefore settles too (its
+/// <see cref="Prediction.CurrentPrice"/> is that bar's close), which catches the predictions such a bar missed.
 /// </remarks>
 internal sealed partial class ClusterPredictionSource(
-    IOptions<ServerClusterOptions> options, ISymbolCatalog catalog, IPredictionStore predictions, ILoggerFactory loggers) : BackgroundService, IPredictionSource
+    IOptions<ServerClusterOptions> options, ISymbolCatalog catalog, IPredictionStore predictions, CandleRecorder candles, ILoggerFactory loggers)
+    : BackgroundService, IPredictionSource
 {
     private readonly ServerClusterOptions _options = options.Value;
     private readonly ILogger _logger = loggers.CreateLogger<ClusterPredictionSource>();
@@ -56,8 +58,10 @@ internal sealed partial class ClusterPredictionSource(
                 var cluster = host.Services.GetRequiredService<PredictionClusterClient>();
                 // Subscribed before the symbols start: a memory stream does not replay what was published before.
                 var subscription = await cluster.SubscribeAsync(symbols, DeliverAsync, OnResumedAsync, stoppingToken);
+                IAsyncDisposable? bars = null;
                 try
                 {
+                    bars = await cluster.SubscribeBarsAsync(symbols, candles.HandleAsync, stoppingToken);
                     if (_options.StartSymbols)
                     {
                         await cluster.StartAsync(symbols, stoppingToken);
@@ -68,6 +72,11 @@ internal sealed partial class ClusterPredictionSource(
                 }
                 finally
                 {
+                    if (bars is not null)
+                    {
+                        await UnsubscribeQuietlyAsync(bars);
+                    }
+
                     await UnsubscribeQuietlyAsync(subscription);
                 }
             }
