@@ -13,8 +13,8 @@ namespace PredictionSdk.Server.Tests;
 /// <summary>
 /// The server with <c>Server:Cluster:Mode = Client</c>: it runs no stream of its own but joins an Orleans cluster (two
 /// silos on loopback) and serves the predictions of the cluster's symbol grains over the same REST, history, WebSocket
-/// and <c>/ready</c> paths — the very predictions another client of the cluster receives — and the bars of the cluster
-/// over the same candle messages and <c>/api/v1/candles</c>.
+/// and <c>/ready</c> paths — the very predictions another client of the cluster receives — the bars of the cluster over
+/// the same candle messages and <c>/api/v1/candles</c>, and its outcomes on <c>/api/v1/models/live</c>.
 /// </summary>
 public sealed class ClusterClientModeTests
 {
@@ -89,6 +89,15 @@ public sealed class ClusterClientModeTests
         {
             AssertBar(replayed, row);
         }
+
+        // Live scores: the outcomes the cluster scored, on the scoreboard under the version that made the predictions.
+        var version = published[(lastBar, 1)].ModelVersion;
+        var (_, liveModels) = await PollAsync(http, "/api/v1/models/live", (_, b) => b.GetProperty("scores").GetArrayLength() > 0);
+        var score = Assert.Single(liveModels.GetProperty("scores").EnumerateArray(), e => e.GetProperty("horizon").GetInt32() == 1);
+        Assert.Equal(version, score.GetProperty("model_version").GetString());
+        Assert.Equal("BTC-USDT", score.GetProperty("symbol").GetString());
+        Assert.True(score.GetProperty("outcomes").GetInt32() >= 100, $"only {score.GetProperty("outcomes").GetInt32()} outcomes scored");
+        Assert.Equal(version, liveModels.GetProperty("symbols")[0].GetProperty("model_version").GetString());
 
         // History: stored, and settled with the close of the target bar (the current price of that bar's prediction).
         var (_, history) = await GetAsync(http, "/api/v1/history/BTC-USDT?limit=200");

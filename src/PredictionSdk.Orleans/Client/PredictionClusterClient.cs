@@ -167,6 +167,54 @@ public sealed class PredictionClusterClient
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Outcomes of the served predictions of <paramref name="symbols"/>, each once when its target bar closes (as
+    /// <see cref="Streaming.RealTimeStream.ReadOutcomesAsync"/> gives them), from now on, in order per symbol, until cancelled.
+    /// </summary>
+    public async IAsyncEnumerable<PredictionOutcome> ReadOutcomesAsync(IEnumerable<Symbol> symbols, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var channel = Channel.CreateBounded<PredictionOutcome>(new BoundedChannelOptions(_options.ReaderCapacity) { SingleReader = true });
+        var subscription = await SubscribeOutcomesAsync(symbols, (o, ct) => channel.Writer.WriteAsync(o, ct), cancellationToken).ConfigureAwait(false);
+        await using (subscription.ConfigureAwait(false))
+        {
+            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (channel.Reader.TryRead(out var outcome))
+                {
+                    yield return outcome;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onOutcome"/> for each outcome of a served prediction of <paramref name="symbols"/> (one call
+    /// at a time per symbol; per horizon only outcomes of a newer prediction than the last delivered), until the returned handle is disposed.
+    /// </summary>
+    public Task<IAsyncDisposable> SubscribeOutcomesAsync(
+        IEnumerable<Symbol> symbols,
+        Func<PredictionOutcome, CancellationToken, ValueTask> onOutcome,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onOutcome);
+        return SubscribeEachAsync(symbols, () =>
+        {
+            var latest = new Dictionary<int, DateTime>();
+            return async (item, stopping) =>
+            {
+                foreach (var outcome in item.Outcomes)
+                {
+                    var p = outcome.Prediction;
+                    if (!latest.TryGetValue(p.Horizon, out var seen) || p.Timestamp > seen)
+                    {
+                        latest[p.Horizon] = p.Timestamp;
+                        await onOutcome(outcome, stopping).ConfigureAwait(false);
+                    }
+                }
+            };
+        }, cancellationToken);
+    }
+
     private async Task<IAsyncDisposable> SubscribeEachAsync(
         IEnumerable<Symbol> symbols, Func<Func<PredictionStreamItem, CancellationToken, Task>> handlerPerSymbol, CancellationToken cancellationToken)
     {

@@ -30,6 +30,7 @@ internal sealed partial class PredictionSymbolGrain : Grain, IPredictionSymbolGr
     private readonly List<PipelineEvent> _events = [];
     private readonly List<Prediction> _outgoing = [];
     private readonly List<IndicatorUpdate> _bars = [];
+    private readonly List<PredictionOutcome> _scored = [];
     private Symbol _symbol;
     private SymbolPipeline? _pipeline;
     private IAsyncStream<PredictionStreamItem>? _stream;
@@ -175,12 +176,20 @@ internal sealed partial class PredictionSymbolGrain : Grain, IPredictionSymbolGr
         DateTime newest = last ?? DateTime.MinValue;
         _outgoing.Clear();
         _bars.Clear();
+        _scored.Clear();
         foreach (var e in _events)
         {
-            if (e.Kind == PipelineEventKind.Indicators && e.Update.IsFinal && (last is not { } through || e.Update.Candle.Timestamp > through))
+            // Bars an earlier activation published (it published their predictions), and their outcomes, are not sent again.
+            bool newBar = last is not { } through || e.Update.Candle.Timestamp > through;
+            if (e.Kind == PipelineEventKind.Indicators && e.Update.IsFinal && newBar)
             {
-                // Bars an earlier activation published (it published their predictions) are not sent again.
                 _bars.Add(e.Indicators);
+                continue;
+            }
+
+            if (e.Kind == PipelineEventKind.Outcome && e.Outcome is { } outcome && newBar)
+            {
+                _scored.Add(outcome);
                 continue;
             }
 
@@ -205,10 +214,10 @@ internal sealed partial class PredictionSymbolGrain : Grain, IPredictionSymbolGr
 
         if (_outgoing.Count == 0)
         {
-            if (_bars.Count > 0)
+            if (_bars.Count > 0 || _scored.Count > 0)
             {
                 // Bars without predictions (no model yet, or before the warm-up ends) change no progress: nothing to write.
-                await _stream!.OnNextAsync(new PredictionStreamItem { Symbol = _symbol.Value, Bars = [.. _bars] }).ConfigureAwait(true);
+                await _stream!.OnNextAsync(new PredictionStreamItem { Symbol = _symbol.Value, Bars = [.. _bars], Outcomes = [.. _scored] }).ConfigureAwait(true);
             }
 
             return;
@@ -230,7 +239,7 @@ internal sealed partial class PredictionSymbolGrain : Grain, IPredictionSymbolGr
             await _stream!.OnNextAsync(new PredictionStreamItem { Symbol = _symbol.Value, Resumed = resumed }).ConfigureAwait(true);
         }
 
-        await _stream!.OnNextAsync(new PredictionStreamItem { Symbol = _symbol.Value, Predictions = [.. _outgoing], Bars = [.. _bars] }).ConfigureAwait(true);
+        await _stream!.OnNextAsync(new PredictionStreamItem { Symbol = _symbol.Value, Predictions = [.. _outgoing], Bars = [.. _bars], Outcomes = [.. _scored] }).ConfigureAwait(true);
         ClusterTelemetry.Published.Add(_outgoing.Count);
     }
 
