@@ -28,6 +28,7 @@ var cluster = ServerStartup.AddClusterOptions(builder.Services, builder.Configur
 // Hosted services start in registration order: history first, then the taps on the source, then the source itself.
 builder.Services.AddHostedService<HistoryLoader>();
 builder.Services.AddSingleton<PredictionRecorder>();
+builder.Services.AddSingleton<CandleRecorder>();
 builder.Services.AddHostedService<PredictionFeed>();
 var sdk = builder.Services.AddPredictionSdk();
 if (cluster.IsClient)

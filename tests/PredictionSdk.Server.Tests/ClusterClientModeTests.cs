@@ -13,7 +13,8 @@ namespace PredictionSdk.Server.Tests;
 /// <summary>
 /// The server with <c>Server:Cluster:Mode = Client</c>: it runs no stream of its own but joins an Orleans cluster (two
 /// silos on loopback) and serves the predictions of the cluster's symbol grains over the same REST, history, WebSocket
-/// and <c>/ready</c> paths — the very predictions another client of the cluster receives.
+/// and <c>/ready</c> paths — the very predictions another client of the cluster receives — the bars of the cluster over
+/// the same candle messages and <c>/api/v1/candles</c>, and its outcomes on <c>/api/v1/models/live</c>.
 /// </summary>
 public sealed class ClusterClientModeTests
 {
@@ -45,7 +46,7 @@ public sealed class ClusterClientModeTests
         using var socket = await factory.Server.CreateWebSocketClient().ConnectAsync(new Uri(factory.Server.BaseAddress, "/ws/stream"), CancellationToken.None);
         await socket.SendAsync(Encoding.UTF8.GetBytes("""{"action":"subscribe","symbols":["BTC-USDT"]}"""), WebSocketMessageType.Text, true, CancellationToken.None);
         using var stopReading = new CancellationTokenSource(TimeSpan.FromSeconds(45));
-        var pushed = ReadPredictionsAsync(socket, stopReading.Token);
+        var pushed = ReadMessagesAsync(socket, stopReading.Token);
 
         // The last live bar closes the replay: wait until the cluster has predicted it.
         var lastBar = silos.Series[^1].Timestamp;
@@ -58,7 +59,7 @@ public sealed class ClusterClientModeTests
 
         // WebSocket: every pushed prediction is one the cluster published, unchanged.
         await stopReading.CancelAsync();
-        var messages = await pushed;
+        var (messages, candles) = await pushed;
         Assert.True(messages.Count >= 50, $"only {messages.Count} predictions were pushed over the WebSocket");
         foreach (var message in messages.Where(m => !m.GetProperty("preview").GetBoolean()))
         {
@@ -66,6 +67,37 @@ public sealed class ClusterClientModeTests
             Assert.True(published.TryGetValue(key, out var expected), $"pushed {key}, which the cluster never published");
             AssertSame(expected, message);
         }
+
+        // WebSocket candles: the replayed live bars, closed, each the bar of the file at its time.
+        var replayed = silos.Series.ToDictionary(c => c.Timestamp);
+        var live = candles.Where(c => c.GetProperty("candle").GetProperty("timestamp").GetDateTime() >= silos.Series[LoopbackSilos.HistoryBars].Timestamp).ToArray();
+        Assert.True(live.Length >= 50, $"only {live.Length} live candles were pushed over the WebSocket");
+        foreach (var message in candles)
+        {
+            Assert.True(message.GetProperty("is_final").GetBoolean());
+            Assert.Equal("1m", message.GetProperty("interval").GetString());
+            AssertBar(replayed, message.GetProperty("candle"));
+        }
+
+        // Candles: the store holds the bars the cluster published, up to the last one.
+        var (candlesStatus, stored) = await GetAsync(http, "/api/v1/candles/BTC-USDT?limit=100");
+        Assert.Equal(HttpStatusCode.OK, candlesStatus);
+        var rows = stored.GetProperty("candles").EnumerateArray().ToArray();
+        Assert.Equal(100, rows.Length);
+        Assert.Equal(lastBar, rows[^1].GetProperty("timestamp").GetDateTime());
+        foreach (var row in rows)
+        {
+            AssertBar(replayed, row);
+        }
+
+        // Live scores: the outcomes the cluster scored, on the scoreboard under the version that made the predictions.
+        var version = published[(lastBar, 1)].ModelVersion;
+        var (_, liveModels) = await PollAsync(http, "/api/v1/models/live", (_, b) => b.GetProperty("scores").GetArrayLength() > 0);
+        var score = Assert.Single(liveModels.GetProperty("scores").EnumerateArray(), e => e.GetProperty("horizon").GetInt32() == 1);
+        Assert.Equal(version, score.GetProperty("model_version").GetString());
+        Assert.Equal("BTC-USDT", score.GetProperty("symbol").GetString());
+        Assert.True(score.GetProperty("outcomes").GetInt32() >= 100, $"only {score.GetProperty("outcomes").GetInt32()} outcomes scored");
+        Assert.Equal(version, liveModels.GetProperty("symbols")[0].GetProperty("model_version").GetString());
 
         // History: stored, and settled with the close of the target bar (the current price of that bar's prediction).
         var (_, history) = await GetAsync(http, "/api/v1/history/BTC-USDT?limit=200");
@@ -181,9 +213,21 @@ public sealed class ClusterClientModeTests
         Assert.True(JsonElement.DeepEquals(json.RootElement, actual), $"expected {json.RootElement}\nactual   {actual}");
     }
 
-    private static async Task<List<JsonElement>> ReadPredictionsAsync(WebSocket socket, CancellationToken cancellationToken)
+    private static void AssertBar(Dictionary<DateTime, Candle> replayed, JsonElement row)
+    {
+        var time = row.GetProperty("timestamp").GetDateTime();
+        Assert.True(replayed.TryGetValue(time, out var bar), $"bar {time:u} is not in the replayed file");
+        Assert.Equal(bar.Open, row.GetProperty("open").GetDouble());
+        Assert.Equal(bar.High, row.GetProperty("high").GetDouble());
+        Assert.Equal(bar.Low, row.GetProperty("low").GetDouble());
+        Assert.Equal(bar.Close, row.GetProperty("close").GetDouble());
+        Assert.Equal(bar.Volume, row.GetProperty("volume").GetDouble());
+    }
+
+    private static async Task<(List<JsonElement> Predictions, List<JsonElement> Candles)> ReadMessagesAsync(WebSocket socket, CancellationToken cancellationToken)
     {
         var predictions = new List<JsonElement>();
+        var candles = new List<JsonElement>();
         var buffer = new byte[256 * 1024];
         try
         {
@@ -191,15 +235,20 @@ public sealed class ClusterClientModeTests
             {
                 var result = await socket.ReceiveAsync(buffer, cancellationToken);
                 using var doc = JsonDocument.Parse(buffer.AsMemory(0, result.Count));
-                if (doc.RootElement.GetProperty("type").GetString() == "prediction")
+                switch (doc.RootElement.GetProperty("type").GetString())
                 {
-                    predictions.Add(doc.RootElement.GetProperty("prediction").Clone());
+                    case "prediction":
+                        predictions.Add(doc.RootElement.GetProperty("prediction").Clone());
+                        break;
+                    case "candle":
+                        candles.Add(doc.RootElement.Clone());
+                        break;
                 }
             }
         }
         catch (OperationCanceledException)
         {
-            return predictions;
+            return (predictions, candles);
         }
     }
 

@@ -15,16 +15,21 @@ namespace PredictionSdk.Server.Cluster;
 /// cluster that was restarted (and forgot the server's subscriptions) is followed again.
 /// </summary>
 /// <remarks>
-/// The cluster publishes predictions, not bars. A prediction's <see cref="Prediction.CurrentPrice"/> is the close of its
-/// bar, so the first prediction of each bar settles the stored predictions that targeted that bar, as a closed bar does
-/// in local mode.
+/// The outcomes the symbols' pipelines score go to the registered outcome observers (the live scoreboard), as the local
+/// stream's do. The symbols' closed bars, with their indicators, go to the same <see cref="CandleRecorder"/> as the local stream's
+/// (WebSocket candles, the candle store, settling). Bars and predictions arrive on two subscriptions, so a bar may be
+/// recorded before the predictions of the bar before it; the first prediction of each bar therefore settles too (its
+/// <see cref="Prediction.CurrentPrice"/> is that bar's close), which catches the predictions such a bar missed.
 /// </remarks>
 internal sealed partial class ClusterPredictionSource(
-    IOptions<ServerClusterOptions> options, ISymbolCatalog catalog, IPredictionStore predictions, ILoggerFactory loggers) : BackgroundService, IPredictionSource
+    IOptions<ServerClusterOptions> options, ISymbolCatalog catalog, IPredictionStore predictions, CandleRecorder candles,
+    IEnumerable<Streaming.IOutcomeObserver> outcomeObservers, ILoggerFactory loggers)
+    : BackgroundService, IPredictionSource
 {
     private readonly ServerClusterOptions _options = options.Value;
     private readonly ILogger _logger = loggers.CreateLogger<ClusterPredictionSource>();
     private readonly ConcurrentDictionary<Symbol, DateTime> _settledThrough = new();
+    private readonly Streaming.IOutcomeObserver[] _outcomeObservers = [.. outcomeObservers];
     private Func<Prediction, CancellationToken, ValueTask>? _onPrediction;
     private volatile ConnectionState _state = new(false, 0, "connecting");
 
@@ -56,8 +61,11 @@ internal sealed partial class ClusterPredictionSource(
                 var cluster = host.Services.GetRequiredService<PredictionClusterClient>();
                 // Subscribed before the symbols start: a memory stream does not replay what was published before.
                 var subscription = await cluster.SubscribeAsync(symbols, DeliverAsync, OnResumedAsync, stoppingToken);
+                IAsyncDisposable? bars = null, outcomes = null;
                 try
                 {
+                    bars = await cluster.SubscribeBarsAsync(symbols, candles.HandleAsync, stoppingToken);
+                    outcomes = await cluster.SubscribeOutcomesAsync(symbols, ObserveOutcome, stoppingToken);
                     if (_options.StartSymbols)
                     {
                         await cluster.StartAsync(symbols, stoppingToken);
@@ -68,6 +76,14 @@ internal sealed partial class ClusterPredictionSource(
                 }
                 finally
                 {
+                    foreach (var other in new[] { outcomes, bars })
+                    {
+                        if (other is not null)
+                        {
+                            await UnsubscribeQuietlyAsync(other);
+                        }
+                    }
+
                     await UnsubscribeQuietlyAsync(subscription);
                 }
             }
@@ -190,6 +206,24 @@ internal sealed partial class ClusterPredictionSource(
         }
     }
 
+    private ValueTask ObserveOutcome(PredictionOutcome outcome, CancellationToken cancellationToken)
+    {
+        // The observers the local stream's pipelines tell (the live scoreboard), told the cluster pipelines' outcomes.
+        foreach (var observer in _outcomeObservers)
+        {
+            try
+            {
+                observer.OnOutcome(outcome);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.ScoringFailed(_logger, ex, outcome.Prediction.Symbol, outcome.Prediction.Timestamp);
+            }
+        }
+
+        return default;
+    }
+
     private ValueTask OnResumedAsync(SymbolResumed resumed, CancellationToken cancellationToken)
     {
         Log.Resumed(_logger, resumed.Symbol, resumed.Silo, resumed.GapBars);
@@ -237,6 +271,9 @@ internal sealed partial class ClusterPredictionSource(
 
         [LoggerMessage(4, LogLevel.Error, "Could not record the {Symbol} prediction of {Timestamp:u}")]
         public static partial void DeliveryFailed(ILogger logger, Exception exception, Symbol symbol, DateTime timestamp);
+
+        [LoggerMessage(7, LogLevel.Error, "Could not score the {Symbol} prediction of {Timestamp:u}")]
+        public static partial void ScoringFailed(ILogger logger, Exception exception, Symbol symbol, DateTime timestamp);
 
         [LoggerMessage(6, LogLevel.Debug, "Could not unsubscribe from the cluster: {Reason}")]
         public static partial void UnsubscribeFailed(ILogger logger, string reason);

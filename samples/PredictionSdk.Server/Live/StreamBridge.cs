@@ -20,36 +20,46 @@ internal sealed class PredictionRecorder(StreamHub hub, LiveMarket market, IPred
 
 /// <summary>
 /// Reads the indicator tap of the SDK's <see cref="RealTimeStream"/> — each validated update with the indicators the
-/// stream computed for it (once, in its per-symbol pipeline): the update goes to the WebSocket hub; a closed bar goes
-/// to the candle store and settles the predictions that targeted it.
+/// stream computed for it (once, in its per-symbol pipeline) — and hands it to the <see cref="CandleRecorder"/>.
 /// </summary>
-internal sealed class StreamBridge(
-    RealTimeStream stream, StreamHub hub, LiveMarket market, ICandleStore candles, IPredictionStore predictions,
-    ILogger<StreamBridge> logger) : BackgroundService
+internal sealed class StreamBridge(RealTimeStream stream, CandleRecorder recorder) : BackgroundService
 {
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
             await foreach (var values in stream.ReadIndicatorsAsync(stoppingToken))
             {
-                try
-                {
-                    await OnUpdateAsync(values, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError(ex, "Could not relay the {Symbol} update of {Timestamp:u}", values.Symbol, values.Timestamp);
-                }
+                await recorder.HandleAsync(values, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }
+}
 
-    private async Task OnUpdateAsync(IndicatorUpdate values, CancellationToken cancellationToken)
+/// <summary>
+/// Records each bar of the prediction source with its indicators — from the local stream's indicator tap or the
+/// cluster's bar streams: the update goes to the WebSocket hub; a closed bar goes to the candle store and settles the
+/// predictions that targeted it. A failure is logged, never fatal to the source.
+/// </summary>
+internal sealed class CandleRecorder(
+    StreamHub hub, LiveMarket market, ICandleStore candles, IPredictionStore predictions, ILogger<CandleRecorder> logger)
+{
+    public async ValueTask HandleAsync(IndicatorUpdate values, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RecordAsync(values, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not relay the {Symbol} update of {Timestamp:u}", values.Symbol, values.Timestamp);
+        }
+    }
+
+    private async Task RecordAsync(IndicatorUpdate values, CancellationToken cancellationToken)
     {
         var update = values.Update;
         if (market.IsStored(update.Symbol, update.Candle.Timestamp))

@@ -3,12 +3,14 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
+using PredictionSdk.Streaming;
 
 namespace PredictionSdk.Orleans;
 
 /// <summary>
 /// The cluster seen from a client, mirroring <see cref="Streaming.RealTimeStream"/>: start symbols, then read their
-/// predictions as an <see cref="IAsyncEnumerable{T}"/> or take them in a callback, per symbol or for a set.
+/// predictions, or their closed bars with indicators, as an <see cref="IAsyncEnumerable{T}"/> or take them in a
+/// callback, per symbol or for a set.
 /// </summary>
 /// <remarks>
 /// Symbol grains publish each bar at most once (see <see cref="IPredictionSymbolGrain"/>). The client checks it again:
@@ -103,22 +105,128 @@ public sealed class PredictionClusterClient
     /// Calls <paramref name="onPrediction"/> for each prediction of <paramref name="symbols"/> (one call at a time per
     /// symbol) and <paramref name="onResumed"/> when a symbol resumes on a new activation, until the returned handle is disposed.
     /// </summary>
-    public async Task<IAsyncDisposable> SubscribeAsync(
+    public Task<IAsyncDisposable> SubscribeAsync(
         IEnumerable<Symbol> symbols,
         Func<Prediction, CancellationToken, ValueTask> onPrediction,
         Func<SymbolResumed, CancellationToken, ValueTask>? onResumed = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(onPrediction);
+        return SubscribeEachAsync(symbols, () =>
+        {
+            var latest = new ConcurrentDictionary<int, DateTime>();
+            return (item, stopping) => DeliverAsync(item, latest, onPrediction, onResumed, stopping);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The closed bars of <paramref name="symbols"/> published from now on, each with the indicators the symbol's
+    /// pipeline computed after it (as <see cref="Streaming.RealTimeStream.ReadIndicatorsAsync"/> gives them for closed
+    /// bars), in order per symbol, until cancelled. A bar comes before the predictions made from it.
+    /// </summary>
+    public async IAsyncEnumerable<IndicatorUpdate> ReadBarsAsync(IEnumerable<Symbol> symbols, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var channel = Channel.CreateBounded<IndicatorUpdate>(new BoundedChannelOptions(_options.ReaderCapacity) { SingleReader = true });
+        var subscription = await SubscribeBarsAsync(symbols, (b, ct) => channel.Writer.WriteAsync(b, ct), cancellationToken).ConfigureAwait(false);
+        await using (subscription.ConfigureAwait(false))
+        {
+            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (channel.Reader.TryRead(out var bar))
+                {
+                    yield return bar;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onBar"/> for each closed bar of <paramref name="symbols"/> with its indicators (one call at a
+    /// time per symbol, each bar once: a bar not newer than the last delivered one is dropped), until the returned handle is disposed.
+    /// </summary>
+    public Task<IAsyncDisposable> SubscribeBarsAsync(
+        IEnumerable<Symbol> symbols,
+        Func<IndicatorUpdate, CancellationToken, ValueTask> onBar,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onBar);
+        return SubscribeEachAsync(symbols, () =>
+        {
+            DateTime delivered = DateTime.MinValue;
+            return async (item, stopping) =>
+            {
+                foreach (var bar in item.Bars)
+                {
+                    if (bar.Update.Candle.Timestamp > delivered)
+                    {
+                        delivered = bar.Update.Candle.Timestamp;
+                        await onBar(bar, stopping).ConfigureAwait(false);
+                    }
+                }
+            };
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Outcomes of the served predictions of <paramref name="symbols"/>, each once when its target bar closes (as
+    /// <see cref="Streaming.RealTimeStream.ReadOutcomesAsync"/> gives them), from now on, in order per symbol, until cancelled.
+    /// </summary>
+    public async IAsyncEnumerable<PredictionOutcome> ReadOutcomesAsync(IEnumerable<Symbol> symbols, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var channel = Channel.CreateBounded<PredictionOutcome>(new BoundedChannelOptions(_options.ReaderCapacity) { SingleReader = true });
+        var subscription = await SubscribeOutcomesAsync(symbols, (o, ct) => channel.Writer.WriteAsync(o, ct), cancellationToken).ConfigureAwait(false);
+        await using (subscription.ConfigureAwait(false))
+        {
+            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (channel.Reader.TryRead(out var outcome))
+                {
+                    yield return outcome;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onOutcome"/> for each outcome of a served prediction of <paramref name="symbols"/> (one call
+    /// at a time per symbol; per horizon only outcomes of a newer prediction than the last delivered), until the returned handle is disposed.
+    /// </summary>
+    public Task<IAsyncDisposable> SubscribeOutcomesAsync(
+        IEnumerable<Symbol> symbols,
+        Func<PredictionOutcome, CancellationToken, ValueTask> onOutcome,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onOutcome);
+        return SubscribeEachAsync(symbols, () =>
+        {
+            var latest = new Dictionary<int, DateTime>();
+            return async (item, stopping) =>
+            {
+                foreach (var outcome in item.Outcomes)
+                {
+                    var p = outcome.Prediction;
+                    if (!latest.TryGetValue(p.Horizon, out var seen) || p.Timestamp > seen)
+                    {
+                        latest[p.Horizon] = p.Timestamp;
+                        await onOutcome(outcome, stopping).ConfigureAwait(false);
+                    }
+                }
+            };
+        }, cancellationToken);
+    }
+
+    private async Task<IAsyncDisposable> SubscribeEachAsync(
+        IEnumerable<Symbol> symbols, Func<Func<PredictionStreamItem, CancellationToken, Task>> handlerPerSymbol, CancellationToken cancellationToken)
+    {
         var provider = _client.GetStreamProvider(_options.StreamProvider);
         var subscription = new Subscription();
         foreach (var chunk in Names(symbols).Chunk(_options.CallBatch))
         {
             var handles = await Task.WhenAll(chunk.Select(name =>
             {
-                var latest = new ConcurrentDictionary<int, DateTime>();
+                var handle = handlerPerSymbol();
                 var stream = provider.GetStream<PredictionStreamItem>(PredictionStreams.For(Symbol.Parse(name)));
-                return stream.SubscribeAsync((item, _) => DeliverAsync(item, latest, onPrediction, onResumed, subscription.Stopping));
+                return stream.SubscribeAsync((item, _) => handle(item, subscription.Stopping));
             })).WaitAsync(cancellationToken).ConfigureAwait(false);
             subscription.Handles.AddRange(handles);
         }

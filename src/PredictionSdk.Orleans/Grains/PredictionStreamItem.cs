@@ -1,10 +1,12 @@
 using Orleans.Concurrency;
+using PredictionSdk.Streaming;
 
 namespace PredictionSdk.Orleans;
 
 /// <summary>
-/// One item of a symbol's prediction stream: the predictions made from one push of bars (every horizon of each bar,
-/// oldest bar first), or a <see cref="SymbolResumed"/> notice after the symbol moved to another activation.
+/// One item of a symbol's prediction stream: the closed bars of one push with the indicators after each, the outcomes
+/// of the predictions those bars settled, and the predictions made from them (every horizon of each bar, oldest bar first); or a <see cref="SymbolResumed"/> notice
+/// after the symbol moved to another activation.
 /// </summary>
 [GenerateSerializer]
 [Immutable]
@@ -21,6 +23,14 @@ public sealed record PredictionStreamItem
     /// <summary>Set when the item announces that the symbol resumed after a new activation.</summary>
     [Id(2)]
     public SymbolResumed? Resumed { get; init; }
+
+    /// <summary>Closed bars with the indicators after each, ascending; the bars precede their predictions.</summary>
+    [Id(3)]
+    public IndicatorUpdate[] Bars { get; init; } = [];
+
+    /// <summary>Served predictions scored against the bars of this push, each once when its target bar closed.</summary>
+    [Id(4)]
+    public PredictionOutcome[] Outcomes { get; init; } = [];
 }
 
 /// <summary>

@@ -9,7 +9,8 @@ namespace PredictionSdk.Orleans;
 
 /// <summary>
 /// Hosts one symbol's <see cref="SymbolPipeline"/> — the very stage <see cref="RealTimeStream"/>'s workers run — fed by
-/// the ingestion of the silo the grain lives on.
+/// the ingestion of the silo the grain lives on. It publishes the symbol's closed bars (with their indicators) and its
+/// predictions on the symbol's stream.
 /// </summary>
 /// <remarks>
 /// No bar is published twice: before publishing, the grain writes the newest published bar to its grain storage (with
@@ -28,6 +29,8 @@ internal sealed partial class PredictionSymbolGrain : Grain, IPredictionSymbolGr
     private readonly ILogger _logger;
     private readonly List<PipelineEvent> _events = [];
     private readonly List<Prediction> _outgoing = [];
+    private readonly List<IndicatorUpdate> _bars = [];
+    private readonly List<PredictionOutcome> _scored = [];
     private Symbol _symbol;
     private SymbolPipeline? _pipeline;
     private IAsyncStream<PredictionStreamItem>? _stream;
@@ -172,8 +175,24 @@ internal sealed partial class PredictionSymbolGrain : Grain, IPredictionSymbolGr
         DateTime? last = _state.State.LastEmittedBar;
         DateTime newest = last ?? DateTime.MinValue;
         _outgoing.Clear();
+        _bars.Clear();
+        _scored.Clear();
         foreach (var e in _events)
         {
+            // Bars an earlier activation published (it published their predictions), and their outcomes, are not sent again.
+            bool newBar = last is not { } through || e.Update.Candle.Timestamp > through;
+            if (e.Kind == PipelineEventKind.Indicators && e.Update.IsFinal && newBar)
+            {
+                _bars.Add(e.Indicators);
+                continue;
+            }
+
+            if (e.Kind == PipelineEventKind.Outcome && e.Outcome is { } outcome && newBar)
+            {
+                _scored.Add(outcome);
+                continue;
+            }
+
             if (e.Kind != PipelineEventKind.Prediction || e.Prediction is not { } prediction)
             {
                 continue;
@@ -195,6 +214,12 @@ internal sealed partial class PredictionSymbolGrain : Grain, IPredictionSymbolGr
 
         if (_outgoing.Count == 0)
         {
+            if (_bars.Count > 0 || _scored.Count > 0)
+            {
+                // Bars without predictions (no model yet, or before the warm-up ends) change no progress: nothing to write.
+                await _stream!.OnNextAsync(new PredictionStreamItem { Symbol = _symbol.Value, Bars = [.. _bars], Outcomes = [.. _scored] }).ConfigureAwait(true);
+            }
+
             return;
         }
 
@@ -214,7 +239,7 @@ internal sealed partial class PredictionSymbolGrain : Grain, IPredictionSymbolGr
             await _stream!.OnNextAsync(new PredictionStreamItem { Symbol = _symbol.Value, Resumed = resumed }).ConfigureAwait(true);
         }
 
-        await _stream!.OnNextAsync(new PredictionStreamItem { Symbol = _symbol.Value, Predictions = [.. _outgoing] }).ConfigureAwait(true);
+        await _stream!.OnNextAsync(new PredictionStreamItem { Symbol = _symbol.Value, Predictions = [.. _outgoing], Bars = [.. _bars], Outcomes = [.. _scored] }).ConfigureAwait(true);
         ClusterTelemetry.Published.Add(_outgoing.Count);
     }
 

@@ -45,9 +45,9 @@ internal sealed class SiloPredictionHost : IDisposable
         _models.Value?.Create(symbol, Options.Interval),
         _loggers.CreateLogger<SymbolPipeline>())
     {
-        // Only predictions leave the grain.
+        // Closed bars leave the grain with their indicators (the indicator events); the candle events would repeat them.
         EmitCandles = false,
-        EmitIndicators = false,
+        EmitIndicators = true,
     };
 
     public void Dispose()

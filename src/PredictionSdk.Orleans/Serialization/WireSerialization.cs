@@ -13,9 +13,9 @@ internal static class WireSerialization
 {
     private static readonly JsonSerializerOptions Options = Create();
 
-    /// <summary>Registers the codec for the types of the SDK's core assembly.</summary>
+    /// <summary>Registers the codec for the types of the SDK's core assembly, and the closed bars the symbol grains publish.</summary>
     public static void AddPredictionSdkTypes(this ISerializerBuilder serializer) =>
-        serializer.AddJsonSerializer(isSupported: type => type.Assembly == typeof(Prediction).Assembly, Options);
+        serializer.AddJsonSerializer(isSupported: type => type.Assembly == typeof(Prediction).Assembly || type == typeof(Streaming.IndicatorUpdate), Options);
 
     private static JsonSerializerOptions Create()
     {
