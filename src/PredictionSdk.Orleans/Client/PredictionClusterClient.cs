@@ -85,21 +85,8 @@ public sealed class PredictionClusterClient
     /// The predictions of <paramref name="symbols"/> published from now on, in order per symbol, until cancelled.
     /// Several readers may read at once; each gets every prediction.
     /// </summary>
-    public async IAsyncEnumerable<Prediction> ReadAllAsync(IEnumerable<Symbol> symbols, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var channel = Channel.CreateBounded<Prediction>(new BoundedChannelOptions(_options.ReaderCapacity) { SingleReader = true });
-        var subscription = await SubscribeAsync(symbols, (p, ct) => channel.Writer.WriteAsync(p, ct), null, cancellationToken).ConfigureAwait(false);
-        await using (subscription.ConfigureAwait(false))
-        {
-            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (channel.Reader.TryRead(out var prediction))
-                {
-                    yield return prediction;
-                }
-            }
-        }
-    }
+    public IAsyncEnumerable<Prediction> ReadAllAsync(IEnumerable<Symbol> symbols, CancellationToken cancellationToken = default) =>
+        ReadThroughChannelAsync<Prediction>((write, ct) => SubscribeAsync(symbols, write, null, ct), cancellationToken);
 
     /// <summary>
     /// Calls <paramref name="onPrediction"/> for each prediction of <paramref name="symbols"/> (one call at a time per
@@ -124,21 +111,8 @@ public sealed class PredictionClusterClient
     /// pipeline computed after it (as <see cref="Streaming.RealTimeStream.ReadIndicatorsAsync"/> gives them for closed
     /// bars), in order per symbol, until cancelled. A bar comes before the predictions made from it.
     /// </summary>
-    public async IAsyncEnumerable<IndicatorUpdate> ReadBarsAsync(IEnumerable<Symbol> symbols, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var channel = Channel.CreateBounded<IndicatorUpdate>(new BoundedChannelOptions(_options.ReaderCapacity) { SingleReader = true });
-        var subscription = await SubscribeBarsAsync(symbols, (b, ct) => channel.Writer.WriteAsync(b, ct), cancellationToken).ConfigureAwait(false);
-        await using (subscription.ConfigureAwait(false))
-        {
-            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (channel.Reader.TryRead(out var bar))
-                {
-                    yield return bar;
-                }
-            }
-        }
-    }
+    public IAsyncEnumerable<IndicatorUpdate> ReadBarsAsync(IEnumerable<Symbol> symbols, CancellationToken cancellationToken = default) =>
+        ReadThroughChannelAsync<IndicatorUpdate>((write, ct) => SubscribeBarsAsync(symbols, write, ct), cancellationToken);
 
     /// <summary>
     /// Calls <paramref name="onBar"/> for each closed bar of <paramref name="symbols"/> with its indicators (one call at a
@@ -171,21 +145,8 @@ public sealed class PredictionClusterClient
     /// Outcomes of the served predictions of <paramref name="symbols"/>, each once when its target bar closes (as
     /// <see cref="Streaming.RealTimeStream.ReadOutcomesAsync"/> gives them), from now on, in order per symbol, until cancelled.
     /// </summary>
-    public async IAsyncEnumerable<PredictionOutcome> ReadOutcomesAsync(IEnumerable<Symbol> symbols, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var channel = Channel.CreateBounded<PredictionOutcome>(new BoundedChannelOptions(_options.ReaderCapacity) { SingleReader = true });
-        var subscription = await SubscribeOutcomesAsync(symbols, (o, ct) => channel.Writer.WriteAsync(o, ct), cancellationToken).ConfigureAwait(false);
-        await using (subscription.ConfigureAwait(false))
-        {
-            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (channel.Reader.TryRead(out var outcome))
-                {
-                    yield return outcome;
-                }
-            }
-        }
-    }
+    public IAsyncEnumerable<PredictionOutcome> ReadOutcomesAsync(IEnumerable<Symbol> symbols, CancellationToken cancellationToken = default) =>
+        ReadThroughChannelAsync<PredictionOutcome>((write, ct) => SubscribeOutcomesAsync(symbols, write, ct), cancellationToken);
 
     /// <summary>
     /// Calls <paramref name="onOutcome"/> for each outcome of a served prediction of <paramref name="symbols"/> (one call
@@ -213,6 +174,25 @@ public sealed class PredictionClusterClient
                 }
             };
         }, cancellationToken);
+    }
+
+    // The Read*Async forms: a subscription writing into a bounded channel, read until cancelled, then disposed.
+    private async IAsyncEnumerable<T> ReadThroughChannelAsync<T>(
+        Func<Func<T, CancellationToken, ValueTask>, CancellationToken, Task<IAsyncDisposable>> subscribe,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateBounded<T>(new BoundedChannelOptions(_options.ReaderCapacity) { SingleReader = true });
+        var subscription = await subscribe((item, ct) => channel.Writer.WriteAsync(item, ct), cancellationToken).ConfigureAwait(false);
+        await using (subscription.ConfigureAwait(false))
+        {
+            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (channel.Reader.TryRead(out var item))
+                {
+                    yield return item;
+                }
+            }
+        }
     }
 
     private async Task<IAsyncDisposable> SubscribeEachAsync(
