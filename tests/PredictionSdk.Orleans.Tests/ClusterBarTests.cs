@@ -13,21 +13,9 @@ public sealed class ClusterBarTests : IAsyncLifetime
 {
     private TestCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        PredictionSdk.Cluster.ProcessGrainStorage.Clear();
-        var builder = new TestClusterBuilder(2);
-        builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
-        builder.AddClientBuilderConfigurator<TestClientConfigurator>();
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    public async Task InitializeAsync() => _cluster = await TestClusters.DeployAsync(2);
 
-    public async Task DisposeAsync()
-    {
-        await _cluster.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
-    }
+    public Task DisposeAsync() => TestClusters.StopAsync(_cluster);
 
     [Fact]
     public async Task The_client_reads_every_live_bar_of_each_symbol_once_in_order_with_its_indicators()

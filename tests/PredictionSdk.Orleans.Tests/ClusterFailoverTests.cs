@@ -12,21 +12,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
 {
     private TestCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        PredictionSdk.Cluster.ProcessGrainStorage.Clear();
-        var builder = new TestClusterBuilder(3);
-        builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
-        builder.AddClientBuilderConfigurator<TestClientConfigurator>();
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    public async Task InitializeAsync() => _cluster = await TestClusters.DeployAsync(3);
 
-    public async Task DisposeAsync()
-    {
-        await _cluster.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
-    }
+    public Task DisposeAsync() => TestClusters.StopAsync(_cluster);
 
     [Fact]
     public async Task Every_symbol_keeps_predicting_without_duplicates_when_a_silo_stops_mid_stream()

@@ -9,6 +9,27 @@ using PredictionSdk.Data.Replay;
 
 namespace PredictionSdk.Orleans.Tests;
 
+/// <summary>Starts and stops the in-process test clusters, each with fresh grain storage.</summary>
+internal static class TestClusters
+{
+    public static async Task<TestCluster> DeployAsync(short silos)
+    {
+        PredictionSdk.Cluster.ProcessGrainStorage.Clear();
+        var builder = new TestClusterBuilder(silos);
+        builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
+        builder.AddClientBuilderConfigurator<TestClientConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    public static async Task StopAsync(TestCluster cluster)
+    {
+        await cluster.StopAllSilosAsync();
+        await cluster.DisposeAsync();
+    }
+}
+
 /// <summary>The symbols, their bars and the replay the test silos share.</summary>
 internal static class ClusterData
 {
